@@ -1,0 +1,1 @@
+"""Adoption Atlas: from news articles to a map of where a technology is adopted or stopped."""
