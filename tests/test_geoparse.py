@@ -1,0 +1,121 @@
+"""The geoparser, specified on the seed article's sentences and on news-style sentences."""
+from __future__ import annotations
+
+import pytest
+from geopy.location import Location
+
+from pipeline import geoparse
+from pipeline.documents import read_document
+from pipeline.gazetteer_geocoder import GazetteerGeocoder
+
+
+def places(text: str) -> list[tuple[str, str, str]]:
+    """(mention, canonical name, country code) for each toponym found."""
+    return [(t.text, t.name, t.country_code) for t in geoparse(text)]
+
+
+def test_offsets_point_at_the_mention_in_text_order():
+    text = "The first was Australia, which banned its use. The same measure was later announced by South Korea."
+    found = geoparse(text)
+    assert [text[t.start:t.end] for t in found] == ["Australia", "South Korea"]
+    assert [t.text for t in found] == ["Australia", "South Korea"]
+
+
+def test_china_mobile_is_a_company_not_mobile_alabama():
+    text = "the three main operators (China Mobile, China Telecom, and China Unicom) integrated it."
+    assert places(text) == []
+
+
+def test_jack_ma_and_liang_wenfeng_are_people_even_when_named_alone_later():
+    text = ("It would not have been possible if Liang Wenfeng (40 years old) had not been blessed. "
+            "Liang shared the stage with China's tech guru, Jack Ma, founder of Alibaba.")
+    assert places(text) == [("China", "China", "CN")]
+
+
+def test_washington_negotiators_are_washington_dc():
+    text = "the trade truce reached between Beijing and Washington negotiators."
+    found = {t.text: t for t in geoparse(text)}
+    assert found["Washington"].geonameid == 4140963
+    assert found["Washington"].kind == "metonym"
+    assert found["Beijing"].geonameid == 1816670
+
+
+def test_fuzhou_in_an_article_about_china_is_the_one_in_fujian():
+    text = ("In the courts of Beijing, judicial officials use it. In Fuzhou, in the southeast, "
+            "hospitals use it. And in the town of Nanchang, courts have turned to it.")
+    found = {t.text: t.geonameid for t in geoparse(text)}
+    assert found == {"Beijing": 1816670, "Fuzhou": 1810821, "Nanchang": 1800163}
+
+
+@pytest.mark.parametrize("sentence, demonym, code", [
+    ("the popular Chinese AI model", "Chinese", "CN"),
+    ("the dominance of American giants", "American", "US"),
+])
+def test_demonyms_are_country_mentions_of_kind_demonym(sentence, demonym, code):
+    (found,) = geoparse(sentence)
+    assert (found.text, found.country_code, found.place_type, found.kind) == (
+        demonym, code, "country", "demonym")
+
+
+@pytest.mark.parametrize("sentence, mention, name, place_type", [
+    ("Factories in Guangdong reopened.", "Guangdong", "Guangdong", "region"),
+    ("Officials in the U.S. disagreed.", "U.S.", "United States", "country"),
+    ("Russia's envoy left.", "Russia", "Russia", "country"),
+    ("Recently, the Czech Republic prohibited the use.", "Czech Republic", "Czechia", "country"),
+    ("In Europe, Italy blocked access.", "Europe", "Europe", "supranational"),
+    ("A fire in Rapides Parish was investigated.", "Rapides Parish", "Rapides Parish", "district"),
+])
+def test_news_names_resolve_to_their_kind_of_place(sentence, mention, name, place_type):
+    found = geoparse(sentence)[0]
+    assert (found.text, found.name, found.place_type) == (mention, name, place_type)
+
+
+def test_a_sentence_final_period_is_not_part_of_the_mention():
+    (found,) = geoparse("In Europe, authorities blocked access in Italy.")[1:]
+    assert found.text == "Italy"
+
+
+def test_the_seed_article_names_only_its_places(seed_path):
+    found = geoparse(read_document(seed_path).text)
+    names = {t.name for t in found}
+    assert names == {"Shenzhen", "China", "Beijing", "Fuzhou", "Kunshan", "Meizhou", "Nanchang",
+                     "Asia", "United States", "Washington", "Hangzhou", "Australia",
+                     "South Korea", "India", "Europe", "Italy", "Czechia"}
+    assert {t.geonameid for t in found if t.name == "Nanchang"} == {1800163}
+
+
+def test_a_passed_geocoder_places_each_unique_name_once():
+    class Recording:
+        def __init__(self):
+            self.queries = []
+
+        def geocode(self, query, exactly_one=True, country_codes=None):
+            self.queries.append((query, country_codes))
+            return Location(query, (1.5, 2.5), {})
+
+    geocoder = Recording()
+    found = geoparse("Italy blocked it. Later Italy fined it.", geocoder=geocoder)
+    assert geocoder.queries == [("Italy", "it")]
+    assert [(t.lat, t.lon) for t in found] == [(1.5, 2.5), (1.5, 2.5)]
+
+
+def test_a_geocoder_without_an_answer_leaves_the_gazetteer_point():
+    class Empty:
+        def geocode(self, query, exactly_one=True, country_codes=None):
+            return None
+
+    (found,) = geoparse("Italy blocked it.", geocoder=Empty())
+    assert (round(found.lat), round(found.lon)) == (42, 12)
+
+
+def test_the_gazetteer_answers_as_a_geopy_geocoder():
+    location = GazetteerGeocoder().geocode("Hangzhou")
+    assert isinstance(location, Location)
+    assert (round(location.latitude, 1), round(location.longitude, 1)) == (30.3, 120.2)
+    assert location.raw["geonameid"] == 1808926
+
+
+def test_the_gazetteer_geocoder_keeps_to_the_country_it_is_given():
+    location = GazetteerGeocoder().geocode("Paris", country_codes="us")
+    assert location.raw["country_code"] == "US"
+    assert GazetteerGeocoder().geocode("Nowhere-at-all-town") is None
