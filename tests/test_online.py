@@ -157,14 +157,14 @@ def test_cache_hits_do_not_wait_for_the_rate_limit(server: FakeNominatim) -> Non
     assert time.monotonic() - started < 1.0
 
 
-def test_a_429_is_retried_after_the_error_wait_and_its_answer_returned(server: FakeNominatim) -> None:
+def test_a_429_is_retried_after_the_error_wait_and_answered(server: FakeNominatim) -> None:
     server.script.append(Reply(status=429, body=b'{"error": "Too many requests"}'))
     location = server.geocoder(error_wait_seconds=0.3).geocode("Aleppo")
     assert (location.address, len(server.hits)) == ("Aleppo, Syria", 2)
     assert server.gaps()[0] >= 0.3
 
 
-def test_a_500_every_time_gives_none_after_max_retries_plus_one_requests(server: FakeNominatim) -> None:
+def test_a_500_every_time_gives_none_after_max_retries_plus_one(server: FakeNominatim) -> None:
     server.script.extend([Reply(status=500, body=b"oops")] * 10)
     location = server.geocoder(max_retries=2).geocode("Berlin")
     assert (location, len(server.hits)) == (None, 3)
