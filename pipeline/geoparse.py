@@ -57,6 +57,9 @@ def _lookup_forms(text: str, start: int, end: int) -> list[tuple[str, int]]:
     for suffix in ("'s", "’s", "'", "’"):
         if surface.endswith(suffix):
             forms.append((surface[: -len(suffix)], end - len(suffix)))
+    head, hyphen, tail = surface.rpartition("-")
+    if hyphen and head and tail.islower():  # "Hangzhou-based", "Texas-born"
+        forms.append((head, start + len(head)))
     if surface.isupper() and len(surface) >= 5:  # ALL-CAPS datelines: "NEW YORK (AP)"
         forms += [(form.title(), stop) for form, stop in list(forms)]
     return forms

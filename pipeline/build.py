@@ -1,0 +1,138 @@
+"""The whole flow: read documents -> find places -> decide status -> tables -> files."""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline import store
+from pipeline.config import DEFAULT_CONFIG, TrackingConfig, load_config
+from pipeline.documents import DocumentError, read_document
+from pipeline.geoparse import geoparse
+from pipeline.records import Mention
+from pipeline.status import classify
+from pipeline.tables import mentions_frame, places_frame
+
+PARALLEL_FROM = 40  # documents; fewer are read in this process (workers cost a second to start)
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """What one document gave: its rows, or the sentence saying why it was skipped."""
+
+    doc_id: str
+    mentions: tuple[Mention, ...] = ()
+    warnings: tuple[str, ...] = ()
+    skipped: str = ""
+
+
+@dataclass
+class RunReport:
+    """A run's tables and what it could not read."""
+
+    mentions: pd.DataFrame
+    places: pd.DataFrame
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_documents(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """(file, doc_id) for every article under the paths, and a sentence per missing path."""
+    found, missing = [], []
+    for path in paths:
+        if path.is_dir():
+            found += [(f, f.relative_to(path).as_posix()) for f in store.article_files(path)]
+        elif path.exists() or path.is_symlink():
+            found.append((path, path.name))
+        else:
+            missing.append(f"Skipped {path}: it does not exist.")
+    return found, missing
+
+
+def process(path: Path, doc_id: str, config: TrackingConfig, geocoder: Any = None) -> DocResult:
+    """Read, geoparse and classify one document; a bad file becomes a skip, never an exception."""
+    try:
+        document = read_document(path, doc_id=doc_id)
+    except DocumentError as err:
+        return DocResult(doc_id=doc_id, skipped=str(err))
+    mentions = classify(document, geoparse(document.text, geocoder=geocoder), config)
+    return DocResult(doc_id=doc_id, mentions=tuple(mentions), warnings=document.warnings)
+
+
+_WORKER_CONFIG: list[TrackingConfig] = []  # one per worker process, set by its initializer
+
+
+def _init_worker(config_path: Path | None) -> None:
+    _WORKER_CONFIG[:] = [load_config(config_path)]
+
+
+def _process_in_worker(item: tuple[Path, str]) -> DocResult:
+    return process(item[0], item[1], _WORKER_CONFIG[0])
+
+
+def _results(items: list[tuple[Path, str]], config_path: Path | None, geocoder: Any,
+             workers: int) -> Iterator[DocResult]:
+    """Per-document results in input order, in worker processes when there are many."""
+    if workers > 1 and len(items) >= PARALLEL_FROM and geocoder is None:
+        with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                 initargs=(config_path,)) as pool:
+            yield from pool.map(_process_in_worker, items, chunksize=16)
+        return
+    config = load_config(config_path)
+    for path, doc_id in items:
+        yield process(path, doc_id, config, geocoder)
+
+
+def _progress(results: Iterator[DocResult], total: int) -> Iterator[DocResult]:
+    """A progress bar on stderr for long runs at a terminal."""
+    if total < 20 or not sys.stderr.isatty():
+        return results
+    from tqdm import tqdm
+    return tqdm(results, total=total, unit="doc", file=sys.stderr)
+
+
+def run_report(paths: list[Path], config: Path | None = None, geocoder: Any = None,
+               workers: int | None = None) -> RunReport:
+    """Process every article under the paths into the two tables."""
+    items, skipped = find_documents([Path(p) for p in paths])
+    workers = workers or os.cpu_count() or 1
+    rows: list[Mention] = []
+    warnings: list[str] = []
+    for result in _progress(_results(items, config, geocoder, workers), len(items)):
+        rows += result.mentions
+        warnings += result.warnings
+        if result.skipped:
+            skipped.append(result.skipped)
+    mentions = mentions_frame(rows)
+    return RunReport(mentions=mentions, places=places_frame(mentions),
+                     documents=len(items) - len(skipped), skipped=skipped, warnings=warnings)
+
+
+def run(paths: list[Path], config: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The mentions and places tables for the articles under the paths."""
+    report = run_report(paths, config)
+    return report.mentions, report.places
+
+
+def config_hash(config: Path | None) -> str:
+    """A SHA-256 of the configuration file in use."""
+    return hashlib.sha256(Path(config or DEFAULT_CONFIG).read_bytes()).hexdigest()
+
+
+def refresh(seed_dirs: list[Path], out_dir: Path, config: Path | None = None,
+            geocoder: Any = None, workers: int | None = None) -> RunReport:
+    """Regenerate the tables from the seeds and write them, with the seeds' hash, atomically."""
+    report = run_report(seed_dirs, config, geocoder, workers)
+    manifest = {"seeds_sha256": store.seeds_hash([Path(p) for p in seed_dirs]),
+                "config_sha256": config_hash(config), "documents": report.documents,
+                "skipped": report.skipped}
+    store.write_outputs(report.mentions, report.places, Path(out_dir), manifest)
+    return report

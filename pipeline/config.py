@@ -1,0 +1,101 @@
+"""The tracking configuration: technologies, status cues, sectors and scopes, from TOML."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.paths import PACKAGE_DATA
+from pipeline.records import Sector, Status
+
+DEFAULT_CONFIG = PACKAGE_DATA / "tracking.toml"
+_CUE_ORDER = (Status.BANNED, Status.RESTRICTED, Status.WARNED, Status.CONSIDERING,
+              Status.ADOPTED, Status.HEADQUARTERS)
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; str() names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Technology:
+    """A tracked technology and the phrases that refer to it or to its maker."""
+
+    name: str
+    aliases: re.Pattern
+    makers: re.Pattern
+
+
+@dataclass(frozen=True)
+class TrackingConfig:
+    """Everything the status step matches, compiled."""
+
+    technologies: tuple[Technology, ...]
+    other_technologies: re.Pattern
+    anaphora: re.Pattern
+    cues: tuple[tuple[Status, re.Pattern], ...]
+    negations: re.Pattern
+    hedges: re.Pattern
+    same_measure: re.Pattern
+    scopes: tuple[tuple[str, re.Pattern], ...]
+    sectors: tuple[tuple[str, re.Pattern], ...]
+    actors: re.Pattern
+
+
+def _phrase(phrase: str) -> str:
+    """A regex for one phrase: whole words, `*` for any word ending, flexible spaces."""
+    body = re.escape(phrase.strip()).replace(r"\*", r"[\w'’-]*").replace(r"\ ", r"\s+")
+    head = r"(?<![\w-])" if phrase[:1].isalnum() else r"(?<=\w)" if phrase[:1] == "-" else ""
+    tail = r"(?![\w])" if phrase.rstrip("*")[-1:].isalnum() or phrase.endswith("*") else ""
+    return head + body + tail
+
+
+def compile_phrases(phrases: list[str]) -> re.Pattern:
+    """One case-insensitive pattern matching any of the phrases, longest first."""
+    ordered = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile("|".join(_phrase(p) for p in ordered), re.IGNORECASE)
+
+
+def _technology(entry: dict) -> Technology:
+    name = entry["name"]
+    return Technology(name=name, aliases=compile_phrases([name, *entry.get("aliases", [])]),
+                      makers=compile_phrases(entry.get("makers", [name])))
+
+
+def _build(raw: dict) -> TrackingConfig:
+    cues = raw["cues"]
+    unknown = set(raw.get("sectors", {})) - {s.value for s in Sector}
+    if unknown:
+        raise KeyError(f"sectors {sorted(unknown)} (choose from {[s.value for s in Sector]})")
+    return TrackingConfig(
+        technologies=tuple(_technology(t) for t in raw["technologies"]),
+        other_technologies=compile_phrases(raw.get("other_technologies", [])),
+        anaphora=compile_phrases(raw.get("anaphora", [])),
+        cues=tuple((s, compile_phrases(cues.get(s.value, []))) for s in _CUE_ORDER),
+        negations=compile_phrases(cues.get("negations", [])),
+        hedges=compile_phrases(cues.get("hedges", [])),
+        same_measure=compile_phrases(cues.get("same_measure", [])),
+        scopes=tuple((k, compile_phrases(v)) for k, v in raw.get("scopes", {}).items()),
+        sectors=tuple((k, compile_phrases(v)) for k, v in raw.get("sectors", {}).items()),
+        actors=compile_phrases(raw.get("actors", {}).get("phrases", [])),
+    )
+
+
+def load_config(path: Path | None = None) -> TrackingConfig:
+    """The tracking configuration from a TOML file (the shipped one by default)."""
+    path = Path(path) if path else DEFAULT_CONFIG
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        if not raw.get("technologies"):
+            raise KeyError("technologies (at least one [[technologies]] with a name)")
+        return _build(raw)
+    except OSError as err:
+        raise ConfigError(f"The configuration {path} could not be read ({err.strerror}).") from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"The configuration {path} is not valid TOML ({err}).") from err
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ConfigError(f"The configuration {path} lacks or misstates {err}; "
+                          f"see {DEFAULT_CONFIG.name} shipped with the package.") from err

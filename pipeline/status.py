@@ -1,0 +1,196 @@
+"""Deciding, for every place mention, what the article says happens there with the technology.
+
+Per sentence: a status cue ("banned", "use", "headquartered in") goes to the place it governs:
+the nearest place before it in the sentence (news puts the actor first: "In India, authorities
+warned"), else the nearest after it ("was later announced by South Korea"); a headquarters cue
+goes to the place after it. Places listed with the chosen one ("Australia and Japan banned")
+share its status. Of a country and a city inside it, the city takes the status; a continent or
+union framing a country ("In Europe, Italy blocked access") stays `mentioned`. Metonyms
+("Beijing's requests"), datelines and names inside the technology's own name are `mentioned`.
+A "same measure" sentence takes the previous measure, with its sector and scope. The technology
+must be named in the sentence, referred back to, or be the topic of the sentences just before,
+with no other technology named instead. A sentence repeated word for word gives its rows once.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from pipeline.config import TrackingConfig
+from pipeline.cues import Cue, Reading, read_sentence
+from pipeline.documents import Document
+from pipeline.records import Mention, Status, Toponym
+
+TOPIC_SPAN = 2  # sentences after a naming of the technology that still speak of it
+_COORDINATION = re.compile(r"^\s*(,\s*(and\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$")
+_DATELINE_TAIL = re.compile(r"^\s*(,\s*[A-Za-z. ]+)?\s*(\(|—|–|--|-\s)")
+_CONFIDENCE = {"explicit": 0.9, "topic": 0.75, "carried": 0.8, "hedged": 0.6, "mentioned": 0.5}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The last measure a sentence stated, for "the same measure" after it."""
+
+    status: Status
+    sectors: tuple[str, ...]
+    actors: tuple[str, ...]
+    scope: str
+
+
+def _inside(inner: Toponym, outer: Toponym) -> bool:
+    """True when `outer` is a country or area that contains `inner`."""
+    if outer.place_type == "supranational":
+        return inner.place_type != "supranational"
+    return (outer.place_type == "country" and inner.place_type != "country"
+            and inner.country_code == outer.country_code)
+
+
+def _most_specific(candidates: list[Toponym]) -> Toponym:
+    """The nearest candidate, unless a place inside it is named just before."""
+    chosen = candidates[-1]
+    for other in reversed(candidates[:-1]):
+        if _inside(other, chosen):
+            chosen = other
+    return chosen
+
+
+def _target(cue: Cue, places: list[Toponym], offset: int) -> Toponym | None:
+    """The place a cue governs (positions in document offsets)."""
+    at = offset + cue.start
+    before = [p for p in places if p.end <= at]
+    after = [p for p in places if p.start >= offset + cue.end]
+    if cue.status is Status.HEADQUARTERS:
+        return after[0] if after and after[0].start - at < 40 else (
+            before[-1] if before and at - before[-1].end <= 1 else None)
+    if before:
+        return _most_specific(before)
+    return after[0] if after else None
+
+
+def _coordinated(chosen: Toponym, places: list[Toponym], text: str) -> list[Toponym]:
+    """The chosen place and those listed right beside it ("Australia, Japan and Taiwan")."""
+    group = [chosen]
+    index = places.index(chosen)
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(places):
+            left, right = sorted((places[i], places[i + step]), key=lambda p: p.start)
+            if (not _COORDINATION.match(text[left.end:right.start])
+                    or _inside(left, right) or _inside(right, left)):
+                break  # "Shenzhen, China" and "Europe, Italy" name one place, not a list
+            i += step
+            group.append(places[i])
+    return group
+
+
+def _is_dateline(place: Toponym, text: str, sentence_start: int) -> bool:
+    """True for "NEW YORK (AP) —" at the head of a sentence."""
+    if place.start - sentence_start > 2 or not place.text.isupper():
+        return False
+    return bool(_DATELINE_TAIL.match(text[place.end:place.end + 40]))
+
+
+def _eligible(places: list[Toponym], reading: Reading, text: str, start: int) -> list[Toponym]:
+    """Places that can take a status: not metonyms, datelines or words of the technology's name."""
+    return [p for p in places if p.kind != "metonym" and not _is_dateline(p, text, start)
+            and not any(start + a <= p.start < start + b for a, b in reading.reference_spans)]
+
+
+def _cues(reading: Reading, measure: Measure | None) -> list[Cue]:
+    """The sentence's cues, plus the previous measure where "the same measure" stands."""
+    cues = list(reading.cues)
+    if reading.same_measure and measure:
+        cues.append(Cue(measure.status, *reading.same_measure, carried=True))
+    return cues
+
+
+def assign(places: list[Toponym], reading: Reading, measure: Measure | None, text: str,
+           start: int) -> dict[Toponym, list[Cue]]:
+    """For each place of one sentence, the cues that reach it (none: only mentioned)."""
+    eligible = _eligible(places, reading, text, start)
+    reached: dict[Toponym, list[Cue]] = {}
+    for cue in _cues(reading, measure):
+        target = _target(cue, eligible, start)
+        if target is None:
+            continue
+        for place in _coordinated(target, eligible, text):
+            if all(c.status is not cue.status for c in reached.get(place, [])):
+                reached.setdefault(place, []).append(cue)
+    return reached
+
+
+def _next_measure(reading: Reading, reached: dict, measure: Measure | None) -> Measure | None:
+    """The measure a following "same measure" sentence refers to."""
+    cues = [c for cs in reached.values() for c in cs if not c.carried]
+    if not cues:
+        return measure
+    return Measure(cues[0].status, reading.sectors, reading.actors, reading.scope)
+
+
+def _confidence(cue: Cue, reading: Reading) -> float:
+    if cue.carried:
+        return _CONFIDENCE["carried"]
+    if cue.hedged:
+        return _CONFIDENCE["hedged"]
+    return _CONFIDENCE["explicit" if reading.explicit else "topic"]
+
+
+def _row(doc: Document, index: int, place: Toponym, **status_fields) -> Mention:
+    return Mention(
+        doc_id=doc.doc_id, title=doc.title, source=doc.source, url=doc.url,
+        published=doc.published, sentence_index=index, start=place.start, end=place.end,
+        place=place.text, name=place.name, place_type=place.place_type,
+        country_code=place.country_code, lat=place.lat, lon=place.lon,
+        geonameid=place.geonameid, place_id=place.place_id, kind=place.kind, **status_fields)
+
+
+def _rows(doc: Document, index: int, places: list[Toponym], reached: dict, reading: Reading,
+          measure: Measure | None) -> list[Mention]:
+    start, end = doc.sentences[index]
+    evidence = " ".join(doc.text[start:end].split())
+    rows = []
+    for place in places:
+        for cue in reached.get(place, []):
+            source = measure if cue.carried and measure else reading
+            rows.append(_row(doc, index, place, status=cue.status.value,
+                             sector="|".join(source.sectors), actor="|".join(source.actors),
+                             scope=source.scope, subject=reading.subject, evidence=evidence,
+                             confidence=_confidence(cue, reading)))
+        if place not in reached:
+            rows.append(_row(doc, index, place, status=Status.MENTIONED.value,
+                             sector="", actor="", scope="", subject=reading.subject,
+                             evidence=evidence, confidence=_CONFIDENCE["mentioned"]))
+    return rows
+
+
+def _by_sentence(doc: Document, toponyms: list[Toponym]) -> dict[int, list[Toponym]]:
+    """Toponyms grouped by the sentence they stand in."""
+    starts = [s for s, _ in doc.sentences]
+    grouped: dict[int, list[Toponym]] = {}
+    for toponym in toponyms:
+        index = bisect.bisect_right(starts, toponym.start) - 1
+        if index >= 0 and toponym.end <= doc.sentences[index][1]:
+            grouped.setdefault(index, []).append(toponym)
+    return grouped
+
+
+def classify(doc: Document, toponyms: list[Toponym], config: TrackingConfig) -> list[Mention]:
+    """One row per place mention and status, for a whole document."""
+    grouped = _by_sentence(doc, toponyms)
+    seen: set[str] = set()
+    topic, topic_left, measure = "", 0, None
+    rows: list[Mention] = []
+    for index, (start, end) in enumerate(doc.sentences):
+        sentence = doc.text[start:end]
+        reading = read_sentence(sentence, config, topic if topic_left > 0 else "")
+        topic, topic_left = (reading.subject, TOPIC_SPAN) if reading.explicit else (
+            topic, topic_left - 1)
+        places = grouped.get(index, [])
+        reached = assign(places, reading, measure, doc.text, start)
+        key = " ".join(sentence.split())
+        if key not in seen:
+            seen.add(key)
+            rows += _rows(doc, index, places, reached, reading, measure)
+        measure = _next_measure(reading, reached, measure)
+    return rows
