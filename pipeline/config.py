@@ -43,20 +43,28 @@ class TrackingConfig:
     actors: re.Pattern
 
 
-def _phrase(phrase: str) -> str:
-    """A regex for one phrase: whole words, `*` for any word ending, flexible spaces."""
-    body = re.escape(phrase.strip()).replace(r"\*", r"[\w'’-]*").replace(r"\ ", r"\s+")
+def _bounds(phrase: str) -> tuple[str, str]:
+    """The look-arounds that make a phrase match whole words only."""
     head = r"(?<![\w-])" if phrase[:1].isalnum() else r"(?<=\w)" if phrase[:1] == "-" else ""
     tail = r"(?![\w])" if phrase.rstrip("*")[-1:].isalnum() or phrase.endswith("*") else ""
-    return head + body + tail
+    return head, tail
+
+
+def _body(phrase: str) -> str:
+    """A phrase as a regex body: `*` for any word ending, any white space between words."""
+    return re.escape(phrase.strip()).replace(r"\*", r"[\w'’-]*").replace(r"\ ", r"\s+")
 
 
 def compile_phrases(phrases: list[str]) -> re.Pattern:
     """One case-insensitive pattern matching any of the phrases, longest first."""
-    ordered = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
-    if not ordered:
+    groups: dict[tuple[str, str], list[str]] = {}
+    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        groups.setdefault(_bounds(phrase), []).append(_body(phrase))
+    if not groups:
         return re.compile(r"(?!x)x")  # matches nothing
-    return re.compile("|".join(_phrase(p) for p in ordered), re.IGNORECASE)
+    # Phrases sharing their look-arounds share one group: far faster than one each.
+    parts = [f"{head}(?:{'|'.join(bodies)}){tail}" for (head, tail), bodies in groups.items()]
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _technology(entry: dict) -> Technology:

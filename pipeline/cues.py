@@ -186,7 +186,10 @@ def read_sentence(sentence: str, config: TrackingConfig, topic: str) -> Reading:
         subject = maker_named(sentence, config)
         cues = [c for c in find_cues(sentence, config, spans, near)
                 if c.status is Status.HEADQUARTERS]
+    stated = bool(cues or same)  # sectors, actors and scope matter only where a status is
     return Reading(subject=subject, explicit=explicit, reference_spans=tuple(spans),
-                   cues=tuple(cues), sectors=tuple(sectors_in(sentence, config)),
-                   actors=tuple(actors_in(sentence, config)),
-                   scope=scope_of(sentence, config), same_measure=same.span() if same else None)
+                   cues=tuple(cues),
+                   sectors=tuple(sectors_in(sentence, config)) if stated else (),
+                   actors=tuple(actors_in(sentence, config)) if stated else (),
+                   scope=scope_of(sentence, config) if stated else "",
+                   same_measure=same.span() if same else None)
