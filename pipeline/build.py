@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import store
+from pipeline import results, store
 from pipeline.config import DEFAULT_CONFIG, TrackingConfig, load_config
-from pipeline.documents import DocumentError, read_document
+from pipeline.documents import DocumentError, document_from_bytes, read_bytes
 from pipeline.geoparse import geoparse
 from pipeline.records import Mention
 from pipeline.status import classify
@@ -57,38 +57,71 @@ def find_documents(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[str]
     return found, missing
 
 
-def process(path: Path, doc_id: str, config: TrackingConfig, geocoder: Any = None) -> DocResult:
-    """Read, geoparse and classify one document; a bad file becomes a skip, never an exception."""
+@dataclass(frozen=True)
+class Settings:
+    """How documents are processed: the configuration, and the key of its file."""
+
+    config: TrackingConfig
+    config_key: str
+    geocoder: Any = None
+    reuse: bool = True  # take unchanged documents' results from the cache
+
+
+def settings(config_path: Path | None, geocoder: Any = None, reuse: bool = True) -> Settings:
+    """Processing settings for a configuration file (the shipped one by default)."""
+    return Settings(load_config(config_path), config_hash(config_path), geocoder, reuse)
+
+
+def _analyse(path: Path, doc_id: str, payload: bytes, setup: Settings) -> DocResult:
     try:
-        document = read_document(path, doc_id=doc_id)
+        document = document_from_bytes(doc_id, payload)
     except DocumentError as err:
-        return DocResult(doc_id=doc_id, skipped=str(err))
-    mentions = classify(document, geoparse(document.text, geocoder=geocoder), config)
+        return DocResult(doc_id=doc_id, skipped=str(DocumentError(str(path), err.reason)))
+    toponyms = geoparse(document.text, geocoder=setup.geocoder)
+    mentions = classify(document, toponyms, setup.config)
     return DocResult(doc_id=doc_id, mentions=tuple(mentions), warnings=document.warnings)
 
 
-_WORKER_CONFIG: list[TrackingConfig] = []  # one per worker process, set by its initializer
+def process(path: Path, doc_id: str, setup: Settings) -> DocResult:
+    """Read, geoparse and classify one document; a bad file becomes a skip, never an exception."""
+    try:
+        payload = read_bytes(path)
+    except DocumentError as err:
+        return DocResult(doc_id=doc_id, skipped=str(err))
+    cacheable = setup.geocoder is None  # an online geocoder's points are its own cache's
+    key = results.result_key(doc_id, payload, setup.config_key) if cacheable else ""
+    cached = results.load(key) if cacheable and setup.reuse else None
+    if isinstance(cached, DocResult):
+        return cached
+    result = _analyse(path, doc_id, payload, setup)
+    if cacheable and not result.skipped:
+        results.save(key, result)
+    return result
 
 
-def _init_worker(config_path: Path | None) -> None:
-    _WORKER_CONFIG[:] = [load_config(config_path)]
+_WORKER: list[Settings] = []  # one per worker process, set by its initializer
+
+
+def _init_worker(setup: Settings) -> None:
+    _WORKER[:] = [setup]
 
 
 def _process_in_worker(item: tuple[Path, str]) -> DocResult:
-    return process(item[0], item[1], _WORKER_CONFIG[0])
+    return process(item[0], item[1], _WORKER[0])
 
 
-def _results(items: list[tuple[Path, str]], config_path: Path | None, geocoder: Any,
-             workers: int) -> Iterator[DocResult]:
-    """Per-document results in input order, in worker processes when there are many."""
-    if workers > 1 and len(items) >= PARALLEL_FROM and geocoder is None:
-        with ProcessPoolExecutor(workers, initializer=_init_worker,
-                                 initargs=(config_path,)) as pool:
+def _results(items: list[tuple[Path, str]], setup: Settings, workers: int,
+             scheduler: str | None = None) -> Iterator[DocResult]:
+    """Per-document results in input order: on a Dask cluster, in worker processes, or here."""
+    if scheduler:
+        from pipeline.distributed import results_on_cluster
+        yield from results_on_cluster(items, setup, scheduler)
+    elif workers > 1 and len(items) >= PARALLEL_FROM and setup.geocoder is None:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(setup,)) as pool:
             yield from pool.map(_process_in_worker, items, chunksize=16)
-        return
-    config = load_config(config_path)
-    for path, doc_id in items:
-        yield process(path, doc_id, config, geocoder)
+    else:
+        for path, doc_id in items:
+            yield process(path, doc_id, setup)
 
 
 def _progress(results: Iterator[DocResult], total: int) -> Iterator[DocResult]:
@@ -100,13 +133,15 @@ def _progress(results: Iterator[DocResult], total: int) -> Iterator[DocResult]:
 
 
 def run_report(paths: list[Path], config: Path | None = None, geocoder: Any = None,
-               workers: int | None = None) -> RunReport:
+               workers: int | None = None, scheduler: str | None = None,
+               reuse: bool = True) -> RunReport:
     """Process every article under the paths into the two tables."""
     items, skipped = find_documents([Path(p) for p in paths])
+    setup = settings(config, geocoder, reuse)
     workers = workers or os.cpu_count() or 1
     rows: list[Mention] = []
     warnings: list[str] = []
-    for result in _progress(_results(items, config, geocoder, workers), len(items)):
+    for result in _progress(_results(items, setup, workers, scheduler), len(items)):
         rows += result.mentions
         warnings += result.warnings
         if result.skipped:
@@ -128,9 +163,10 @@ def config_hash(config: Path | None) -> str:
 
 
 def refresh(seed_dirs: list[Path], out_dir: Path, config: Path | None = None,
-            geocoder: Any = None, workers: int | None = None) -> RunReport:
+            geocoder: Any = None, workers: int | None = None, scheduler: str | None = None,
+            reuse: bool = True) -> RunReport:
     """Regenerate the tables from the seeds and write them, with the seeds' hash, atomically."""
-    report = run_report(seed_dirs, config, geocoder, workers)
+    report = run_report(seed_dirs, config, geocoder, workers, scheduler, reuse)
     manifest = {"seeds_sha256": store.seeds_hash([Path(p) for p in seed_dirs]),
                 "config_sha256": config_hash(config), "documents": report.documents,
                 "skipped": report.skipped}

@@ -27,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--geocoder", choices=["offline", "nominatim"], default="offline",
                      help="where coordinates come from (default: the offline gazetteer)")
     run.add_argument("--user-agent", help="identifies you to Nominatim (required with it)")
+    run.add_argument("--nominatim-url", default="https://nominatim.openstreetmap.org",
+                     help="a Nominatim server of your own (default: OpenStreetMap's)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run the per-document step on this Dask cluster (needs the [dask] extra)")
+    run.add_argument("--fresh", action="store_true",
+                     help="process every document again, not only those that changed")
     run.add_argument("--workers", type=int, help="processes to use (default: all cores)")
     run.add_argument("--quiet", action="store_true", help="print only errors")
     return parser
@@ -34,9 +40,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def _geocoder(args: argparse.Namespace):
     """The online geocoder asked for, None for the offline gazetteer alone."""
+    from urllib.parse import urlsplit
+
     from pipeline.online import make_geocoder
     logging.getLogger("geopy").setLevel(logging.ERROR)  # our own sentence says what failed
-    return make_geocoder(args.geocoder, args.user_agent, cache_dir())
+    url = urlsplit(args.nominatim_url)
+    if url.scheme not in ("http", "https") or not url.netloc:
+        raise ValueError(f"--nominatim-url {args.nominatim_url!r} is not an http(s) address.")
+    return make_geocoder(args.geocoder, args.user_agent, cache_dir(),
+                         domain=url.netloc + url.path.rstrip("/"), scheme=url.scheme)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -49,7 +61,11 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        report = refresh(args.paths, args.out, args.config, geocoder, args.workers)
+        report = refresh(args.paths, args.out, args.config, geocoder, args.workers,
+                         args.scheduler, reuse=not args.fresh)
+    except RuntimeError as err:  # --scheduler without Dask installed
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as err:
         print(f"error: the tables could not be written to {args.out} ({err.strerror or err}).",
               file=sys.stderr)

@@ -156,7 +156,7 @@ def check_article(name: str, payload: bytes) -> None:
     document_from_bytes(name, payload)
 
 
-def _read_regular_file(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """The bytes of a regular file; a folder, FIFO or device is refused before it is opened."""
     try:
         info = os.stat(path)
@@ -174,7 +174,7 @@ def _read_regular_file(path: Path) -> bytes:
 
 def read_document(path: Path, doc_id: str | None = None) -> Document:
     """Read one article file, or raise DocumentError with one sentence saying why not."""
-    payload = _read_regular_file(path)
+    payload = read_bytes(path)
     try:
         return document_from_bytes(doc_id or path.name, payload)
     except DocumentError as err:

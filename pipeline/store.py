@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +30,16 @@ def article_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
+def _content_hash(file: Path) -> bytes:
+    """A file's SHA-256; a folder, pipe or unreadable file hashes as such, never blocks."""
+    try:
+        if not stat.S_ISREG(os.stat(file).st_mode):
+            return b"not a regular file"
+        return hashlib.sha256(file.read_bytes()).digest()
+    except OSError:
+        return b"unreadable"
+
+
 def seeds_hash(paths: list[Path]) -> str:
     """A SHA-256 over the names and bytes of the article files under the given paths."""
     digest = hashlib.sha256()
@@ -36,10 +48,7 @@ def seeds_hash(paths: list[Path]) -> str:
         for file in files:
             name = file.relative_to(path) if path.is_dir() else Path(file.name)
             digest.update(name.as_posix().encode() + b"\0")
-            try:
-                digest.update(hashlib.sha256(file.read_bytes()).digest())
-            except OSError:
-                digest.update(b"unreadable")
+            digest.update(_content_hash(file))
     return digest.hexdigest()
 
 

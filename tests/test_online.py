@@ -268,3 +268,47 @@ def test_nominatim_builds_an_online_geocoder_with_the_policy_rate(tmp_path: Path
 def test_an_error_wait_shorter_than_the_rate_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="min_delay_seconds"):
         make_geocoder("nominatim", AGENT, tmp_path, min_delay_seconds=1.0, error_wait_seconds=0.1)
+
+
+# The whole run, with the online geocoder in front of the offline gazetteer.
+
+ARTICLE = "In Syria, hospitals in Homs use DeepSeek. Officials in Aleppo banned DeepSeek.\n"
+
+
+def test_a_run_through_a_failing_server_completes_offline_and_loses_no_row(
+        server: FakeNominatim, tmp_path: Path) -> None:
+    from pipeline.build import refresh
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "syria.txt").write_text(ARTICLE, encoding="utf-8")
+    offline = refresh([seeds], tmp_path / "offline", reuse=False)
+    server.script = [Reply(status=500)] * 3 + [Reply(body=b"not json")] * 3
+    online = refresh([seeds], tmp_path / "online", geocoder=server.geocoder(), reuse=False)
+    assert list(online.mentions["place"]) == list(offline.mentions["place"])
+    assert list(online.mentions["status"]) == list(offline.mentions["status"])
+    by_place = online.mentions.set_index("place")
+    assert (by_place.loc["Aleppo", "lat"], by_place.loc["Aleppo", "lon"]) == (36.2021, 37.1343)
+    assert by_place.loc["Syria", "lat"] == offline.mentions.set_index("place").loc["Syria", "lat"]
+    assert all(gap >= FAST["min_delay_seconds"] - 0.02 for gap in server.gaps())
+
+
+def test_the_command_line_takes_a_nominatim_server_and_a_second_run_sends_nothing(
+        server: FakeNominatim, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.cli import main
+    monkeypatch.setenv("ADOPTION_ATLAS_CACHE", str(tmp_path / "cache"))
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "berlin.txt").write_text("Police in Berlin use DeepSeek.\n", encoding="utf-8")
+    argv = ["run", str(seeds), "--out", str(tmp_path / "data"), "--quiet", "--geocoder",
+            "nominatim", "--user-agent", AGENT, "--nominatim-url", f"http://127.0.0.1:{server.port}"]
+    assert main(argv) == 0
+    sent = len(server.hits)
+    assert sent == 1 and "52.5170365" in (tmp_path / "data" / "mentions.csv").read_text()
+    assert main(argv) == 0
+    assert len(server.hits) == sent
+
+
+def test_the_command_line_refuses_nominatim_without_a_user_agent(tmp_path: Path, capsys) -> None:
+    from pipeline.cli import main
+    assert main(["run", str(tmp_path), "--geocoder", "nominatim"]) == 2
+    assert "--user-agent" in capsys.readouterr().err
