@@ -45,6 +45,7 @@ PLACES = {
     "Texas": ("Texas", "region", "US", 31.25, -99.25, 4736286),
     "Singapore": ("Singapore", "country", "SG", 1.37, 103.8, 1880251),
     "China": ("China", "country", "CN", 35.0, 105.0, 1814991),
+    "Oslo": ("Oslo", "city", "NO", 59.91, 10.75, 3143244),
 }
 
 
