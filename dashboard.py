@@ -14,12 +14,12 @@ import streamlit as st
 
 from pipeline import paths
 from pipeline.view_export import markdown_text, places_geojson, safe_csv_bytes, safe_url
-from pipeline.view_filters import (Filters, apply_filters, distinct, ordered_statuses,
-                                   split_values, to_query, within, from_query)
+from pipeline.view_filters import (Filters, apply_filters, clamped, date_bounds, filter_options,
+                                   from_query, option_labels, to_query, within)
 from pipeline.view_map import build_deck, legend_html, load_world, selected_place
 from pipeline.view_places import places_of, sector_counts, status_counts
-from pipeline.view_uploads import (MAX_UPLOAD_MB, UPLOAD_SUFFIXES, UploadError, ensure_tables,
-                                   pasted_article, pipeline_check, save_article, tables_stamp)
+from pipeline.view_uploads import (MAX_UPLOAD_MB, UPLOAD_SUFFIXES, add_articles, ensure_tables,
+                                   tables_stamp)
 
 TABLE_ROWS = 10_000  # rows sent to the browser table; the downloads hold every row
 EVIDENCE_ROWS = 200
@@ -52,32 +52,6 @@ def world_shapes() -> dict:
     return load_world()
 
 
-def filter_options(mentions: pd.DataFrame) -> dict[str, list[str]]:
-    """The values each filter offers, taken from the data."""
-    return {"statuses": ordered_statuses(mentions["status"]),
-            "sectors": split_values(mentions["sector"]),
-            "countries": distinct(mentions["country_code"]),
-            "place_types": distinct(mentions["place_type"]),
-            "sources": distinct(mentions["source"]),
-            "documents": distinct(mentions["doc_id"])}
-
-
-def option_labels(mentions: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """Readable labels for country codes and document ids."""
-    countries = mentions[mentions["place_type"] == "country"].drop_duplicates("country_code")
-    docs = mentions.drop_duplicates("doc_id")
-    titles = [t if len(t) < 70 else t[:67] + "…" for t in docs["title"].fillna("").astype(str)]
-    return {"countries": {c: f"{n} ({c})" for c, n in zip(countries["country_code"], countries["name"])},
-            "documents": {d: t or d for d, t in zip(docs["doc_id"], titles)}}
-
-
-def date_bounds(mentions: pd.DataFrame) -> tuple[date, date] | None:
-    """The first and last publication dates in the data (None when nothing is dated)."""
-    days = pd.to_datetime(mentions["published"].fillna("").str.slice(0, 10),
-                          format="%Y-%m-%d", errors="coerce").dropna()
-    return (days.min().date(), days.max().date()) if len(days) else None
-
-
 def seed_state_from_url(options: dict[str, list[str]], bounds: tuple[date, date] | None) -> None:
     """On a session's first run, set the filter widgets from the URL (a view is a link)."""
     if st.session_state.get("url_read"):
@@ -89,13 +63,6 @@ def seed_state_from_url(options: dict[str, list[str]], bounds: tuple[date, date]
     if bounds:
         st.session_state["f_dates"] = clamped(filters, bounds)
     st.session_state["url_read"] = True
-
-
-def clamped(filters: Filters, bounds: tuple[date, date]) -> tuple[date, date]:
-    """The filters' date range within the data's bounds."""
-    start = date.fromisoformat(filters.date_from) if filters.date_from else bounds[0]
-    end = date.fromisoformat(filters.date_to) if filters.date_to else bounds[1]
-    return max(start, bounds[0]), min(max(end, bounds[0]), bounds[1])
 
 
 def clear_filters() -> None:
@@ -150,7 +117,7 @@ def metrics_row(places: pd.DataFrame, shown: pd.DataFrame) -> None:
     columns[0].metric("Places", f"{len(places):,}")
     columns[1].metric("Mentions", f"{len(shown):,}")
     for column, status in zip(columns[2:], METRIC_STATUSES):
-        column.metric(f"Places {status}", f"{counts.get(status, 0):,}",
+        column.metric(status.capitalize(), f"{counts.get(status, 0):,}",
                       help=f"Places where an article says the technology is {status}.")
 
 
@@ -167,12 +134,12 @@ def map_section(places: pd.DataFrame, shown: pd.DataFrame) -> str | None:
 
 def sector_chart(shown: pd.DataFrame) -> None:
     """Mentions per sector as a small bar chart."""
-    st.subheader("Mentions by sector")
+    st.markdown("**Mentions by sector**")
     counts = sector_counts(shown)
     if counts.empty:
         st.caption("No mentions match the filters.")
         return
-    st.bar_chart(counts, horizontal=True, height=max(160, 28 * len(counts)))
+    st.bar_chart(counts, horizontal=True, sort="-mentions", height=max(160, 28 * len(counts)))
 
 
 def evidence_section(places: pd.DataFrame, shown: pd.DataFrame, clicked: str | None) -> None:
@@ -187,7 +154,8 @@ def evidence_section(places: pd.DataFrame, shown: pd.DataFrame, clicked: str | N
     if not ids:
         st.caption("No place matches the filters.")
         return
-    names = dict(zip(ids, places["name"].astype(str) + " — " + places["shown_status"].astype(str)))
+    labels = places["name"].astype(str) + " — " + places["shown_status"].astype(str)
+    names = dict(zip(ids, labels))
     place_id = st.selectbox("Place", ids, key="place", format_func=lambda p: names.get(p, p))
     evidence_rows(shown[shown["place_id"].astype(str) == place_id])
 
@@ -198,7 +166,8 @@ def evidence_rows(rows: pd.DataFrame) -> None:
     st.caption(f"{count} the filters.")
     for row in rows.head(EVIDENCE_ROWS).itertuples(index=False):
         with st.container(border=True):
-            tags = [f"**{markdown_text(row.status)}**", markdown_text(row.sector.replace("|", ", "))]
+            sectors = markdown_text(row.sector.replace("|", ", "))
+            tags = [f"**{markdown_text(row.status)}**", sectors]
             tags += [markdown_text(row.actor)] if row.actor else []
             st.markdown(" · ".join(t for t in tags if t))
             st.text(row.evidence)
@@ -251,30 +220,6 @@ def upload_section(uploads_dir: Path) -> None:
         if st.form_submit_button("Add and update the map"):
             for ok, message in add_articles(files or [], title, text, uploads_dir):
                 (st.success if ok else st.error)(message)
-
-
-def add_articles(files: list, title: str, text: str, uploads_dir: Path) -> list[tuple[bool, str]]:
-    """Save each uploaded or pasted article; one sentence per article, good or bad."""
-    given = [(f.name, f.getvalue()) for f in files]
-    if text.strip() or title.strip():
-        try:
-            given.append(pasted_article(title, text))
-        except UploadError as err:
-            return [(False, str(err))] + [add_one(n, p, uploads_dir) for n, p in given]
-    if not given:
-        return [(False, "Nothing was added: choose a file or paste an article's text.")]
-    return [add_one(name, payload, uploads_dir) for name, payload in given]
-
-
-def add_one(name: str, payload: bytes, uploads_dir: Path) -> tuple[bool, str]:
-    """Save one article; (True, what happened) or (False, why it was refused)."""
-    try:
-        saved = save_article(name, payload, uploads_dir, pipeline_check)
-    except UploadError as err:
-        return False, str(err)
-    if saved.existed:
-        return True, f"{name!r} is already among the articles."
-    return True, f"{name!r} was added as {saved.path.name}."
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from datetime import date
 
 import pandas as pd
 
@@ -131,3 +132,38 @@ def within(filters: Filters, options: Mapping[str, Sequence[str]]) -> Filters:
     kept = {name: tuple(v for v in getattr(filters, name) if v in set(allowed))
             for name, allowed in options.items()}
     return replace(filters, **kept)
+
+
+def filter_options(mentions: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each filter offers, taken from the data."""
+    return {"statuses": ordered_statuses(mentions["status"]),
+            "sectors": split_values(mentions["sector"]),
+            "countries": distinct(mentions["country_code"]),
+            "place_types": distinct(mentions["place_type"]),
+            "sources": distinct(mentions["source"]),
+            "documents": distinct(mentions["doc_id"])}
+
+
+def option_labels(mentions: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Readable labels for country codes and document ids."""
+    countries = mentions[mentions["place_type"] == "country"].drop_duplicates("country_code")
+    docs = mentions.drop_duplicates("doc_id")
+    titles = [t if len(t) < 70 else t[:67] + "…" for t in docs["title"].fillna("").astype(str)]
+    names = zip(countries["country_code"], countries["name"])
+    return {"countries": {code: f"{name} ({code})" for code, name in names},
+            "documents": {doc: title or doc for doc, title in zip(docs["doc_id"], titles)}}
+
+
+def date_bounds(mentions: pd.DataFrame) -> tuple[date, date] | None:
+    """The first and last publication dates in the data (None when nothing is dated)."""
+    days = pd.to_datetime(mentions["published"].fillna("").str.slice(0, 10),
+                          format="%Y-%m-%d", errors="coerce").dropna()
+    return (days.min().date(), days.max().date()) if len(days) else None
+
+
+def clamped(filters: Filters, bounds: tuple[date, date]) -> tuple[date, date]:
+    """The filters' date range inside the data's bounds, start never after end."""
+    start = date.fromisoformat(filters.date_from) if filters.date_from else bounds[0]
+    end = date.fromisoformat(filters.date_to) if filters.date_to else bounds[1]
+    start = min(max(start, bounds[0]), bounds[1])
+    return start, min(max(end, start), bounds[1])

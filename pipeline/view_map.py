@@ -60,7 +60,8 @@ def tooltip_rows(places: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Every place's escaped tooltip fields, the same fields for every layer."""
     evidence = mentions.drop_duplicates("place_id").set_index("place_id")["evidence"]
     mixed = places["shown_status"] == "mixed"
-    status = places["shown_status"].where(~mixed, "mixed: " + places["statuses"].str.replace("|", ", "))
+    listed = "mixed: " + places["statuses"].str.replace("|", ", ")
+    status = places["shown_status"].where(~mixed, listed)
     code = places["country_code"].fillna("")
     tips = pd.DataFrame({
         "tip_place": places["name"] + code.map(lambda c: f" ({c})" if c else ""),
@@ -94,7 +95,8 @@ def country_features(world: dict, places: pd.DataFrame, tips: pd.DataFrame) -> d
             row = rows.loc[code]
             props = {f: row[f] for f in TIP_FIELDS}
             props.update(place_id=str(row["place_id"]), fill=colour(row["shown_status"], 200))
-            features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
+            features.append({"type": "Feature", "geometry": feature["geometry"],
+                             "properties": props})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -143,14 +145,22 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
-def build_deck(places: pd.DataFrame, mentions: pd.DataFrame, world: dict) -> pdk.Deck:
-    """The map: world outlines, countries filled by status, other places as sized points."""
+def base_layers(world: dict) -> list[pdk.Layer]:
+    """The sea and every country's outline, drawn under the data and never picked."""
+    sea = [{"polygon": [[-180, -85], [180, -85], [180, 85], [-180, 85]]}]
+    ocean = pdk.Layer("PolygonLayer", sea, id="ocean", get_polygon="polygon",
+                      get_fill_color=[223, 234, 242, 255], stroked=False, pickable=False)
+    land = pdk.Layer("GeoJsonLayer", world, id="world", stroked=True, filled=True,
+                     get_fill_color=[236, 236, 236, 255], get_line_color=[160, 160, 160, 255],
+                     line_width_min_pixels=0.5, pickable=False)
+    return [ocean, land]
+
+
+def data_layers(places: pd.DataFrame, mentions: pd.DataFrame, world: dict) -> list[pdk.Layer]:
+    """Countries with a shape filled by status; every other located place as a sized point."""
     tips = tooltip_rows(places, mentions)
     codes = {f["properties"].get("iso_a2", "") for f in world["features"]} - {""}
     shaped = as_polygon(places, codes)
-    base = pdk.Layer("GeoJsonLayer", world, id="world", stroked=True, filled=True,
-                     get_fill_color=[236, 236, 236, 255], get_line_color=[160, 160, 160, 255],
-                     line_width_min_pixels=0.5, pickable=False)
     countries = pdk.Layer("GeoJsonLayer", country_features(world, places[shaped], tips),
                           id="countries", stroked=True, filled=True, pickable=True,
                           get_fill_color="properties.fill", get_line_color=[90, 90, 90, 255],
@@ -159,12 +169,19 @@ def build_deck(places: pd.DataFrame, mentions: pd.DataFrame, world: dict) -> pdk
                        get_position="[lon, lat]", get_radius="radius", radius_units="pixels",
                        get_fill_color="fill", get_line_color=[40, 40, 40, 255], stroked=True,
                        line_width_min_pixels=1, pickable=True, auto_highlight=True)
+    return [countries, points]
+
+
+def build_deck(places: pd.DataFrame, mentions: pd.DataFrame, world: dict) -> pdk.Deck:
+    """The map: sea and world outlines, countries filled by status, other places as points."""
     located = places[places["lat"].notna() & places["lon"].notna()]
     tooltip = {"html": TOOLTIP_HTML, "style": {"backgroundColor": "#222", "color": "#fff",
                                                "fontSize": "12px", "maxWidth": "360px"}}
-    return CompactDeck(layers=[base, countries, points], map_provider=None, map_style=None,
-                    initial_view_state=fit_view(located["lat"].tolist(), located["lon"].tolist()),
-                    tooltip=tooltip)
+    # map_provider=None with the default map_style: Streamlit then draws no basemap at all
+    # (map_style=None makes its front end fetch a default style from a tile server).
+    view = fit_view(located["lat"].tolist(), located["lon"].tolist())
+    return CompactDeck(layers=base_layers(world) + data_layers(places, mentions, world),
+                       map_provider=None, tooltip=tooltip, initial_view_state=view)
 
 
 def selected_place(event: object) -> str | None:

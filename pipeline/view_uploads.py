@@ -134,3 +134,28 @@ def pipeline_check(name: str, payload: bytes) -> None:
         check_article(name, payload)
     except DocumentError as err:
         raise UploadError(str(err)) from err
+
+
+def add_articles(files: list, title: str, text: str, uploads_dir: Path
+                 ) -> list[tuple[bool, str]]:
+    """Save each uploaded or pasted article; one sentence per article, good or bad."""
+    given = [(f.name, f.getvalue()) for f in files]
+    if text.strip() or title.strip():
+        try:
+            given.append(pasted_article(title, text))
+        except UploadError as err:
+            return [(False, str(err))] + [add_one(n, p, uploads_dir) for n, p in given]
+    if not given:
+        return [(False, "Nothing was added: choose a file or paste an article's text.")]
+    return [add_one(name, payload, uploads_dir) for name, payload in given]
+
+
+def add_one(name: str, payload: bytes, uploads_dir: Path) -> tuple[bool, str]:
+    """Save one article; (True, what happened) or (False, why it was refused)."""
+    try:
+        saved = save_article(name, payload, uploads_dir, pipeline_check)
+    except UploadError as err:
+        return False, str(err)
+    if saved.existed:
+        return True, f"{name!r} is already among the articles."
+    return True, f"{name!r} was added as {saved.path.name}."

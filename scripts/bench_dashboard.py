@@ -75,7 +75,8 @@ def bench_app(data_dir: Path, seeds_dir: Path) -> None:
     """Time the whole script under AppTest: first render, warm rerun, filter change."""
     from streamlit.testing.v1 import AppTest
 
-    os.environ["ADOPTION_ATLAS_DATA"], os.environ["ADOPTION_ATLAS_SEEDS"] = str(data_dir), str(seeds_dir)
+    os.environ["ADOPTION_ATLAS_DATA"] = str(data_dir)
+    os.environ["ADOPTION_ATLAS_SEEDS"] = str(seeds_dir)
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     timed("AppTest first render (cold cache, reads CSV)", app.run)
     timed("AppTest rerun, nothing changed", app.run)

@@ -48,16 +48,17 @@ def test_the_app_opens_on_the_tables_without_error(dashboard_dirs):
     app = started()
     assert not app.exception and not app.error
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics == {"Places": "8", "Mentions": "9", "Places adopted": "3", "Places banned": "3",
-                       "Places restricted": "1", "Places warned": "0", "Places considering": "1"}
+    assert metrics == {"Places": "8", "Mentions": "9", "Adopted": "3", "Banned": "3",
+                       "Restricted": "1", "Warned": "0", "Considering": "1"}
 
 
 def test_the_deck_holds_the_world_the_countries_and_the_points(dashboard_dirs):
     spec = deck(started())
     assert [(layer["id"], layer["@@type"]) for layer in spec["layers"]] == [
-        ("world", "GeoJsonLayer"), ("countries", "GeoJsonLayer"), ("places", "ScatterplotLayer")]
-    assert len(spec["layers"][0]["data"]["features"]) == 177
-    assert "mapStyle" not in spec
+        ("ocean", "PolygonLayer"), ("world", "GeoJsonLayer"), ("countries", "GeoJsonLayer"),
+        ("places", "ScatterplotLayer")]
+    assert len(spec["layers"][1]["data"]["features"]) == 177
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
 
 
 @pytest.mark.parametrize("widget, value, docs, places", [
@@ -196,6 +197,7 @@ def test_pasted_text_is_saved_as_a_txt_with_its_title(dashboard_dirs, monkeypatc
     app.text_area(key="add_text").set_value("Oslo banned DeepSeek in schools.")
     next(b for b in app.button if b.label == "Add and update the map").click().run()
     saved = list((dashboard_dirs[1] / "uploads").iterdir())
-    assert [p.read_text() for p in saved] == ["title: Oslo schools\n\nOslo banned DeepSeek in schools.\n"]
+    assert [p.read_text() for p in saved] == [
+        "title: Oslo schools\n\nOslo banned DeepSeek in schools.\n"]
     assert saved[0].name.startswith("Oslo_schools-") and saved[0].suffix == ".txt"
     assert "Oslo" in map_places(app)

@@ -1,4 +1,4 @@
-"""Downloads: CSV that no spreadsheet runs as a formula, GeoJSON of the places, safe display text."""
+"""Downloads: CSV no spreadsheet runs as a formula, GeoJSON of the places, safe display text."""
 from __future__ import annotations
 
 import csv
@@ -20,7 +20,7 @@ def csv_rows(payload: bytes) -> list[dict]:
 
 
 @pytest.mark.parametrize("evidence, cell", [
-    ('=HYPERLINK("http://x") Texas banned DeepSeek.', '\'=HYPERLINK("http://x") Texas banned DeepSeek.'),
+    ('=HYPERLINK("http://x") Texas banned it.', '\'=HYPERLINK("http://x") Texas banned it.'),
     ("+1 for Texas", "'+1 for Texas"),
     ("-2 in Texas", "'-2 in Texas"),
     ("@SUM(A1) Texas", "'@SUM(A1) Texas"),

@@ -1,14 +1,17 @@
 """The dashboard's filters: each one keeps exactly the rows it should, and a view is a link."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import sample_mentions
 from pipeline import tables
-from pipeline.view_filters import (Filters, apply_filters, by_dates, by_sectors, by_text,
-                                   from_query, ordered_statuses, split_values, to_query, within)
+from pipeline.view_filters import (Filters, apply_filters, by_dates, by_sectors, by_text, clamped,
+                                   date_bounds, from_query, ordered_statuses, split_values,
+                                   to_query, within)
 
 
 @pytest.fixture
@@ -69,7 +72,8 @@ def test_joined_sectors_are_offered_one_by_one(frame):
 
 
 def test_filters_become_repeated_query_parameters():
-    query = to_query(Filters(statuses=("banned", "restricted"), text="police", date_from="2025-01-01"))
+    filters = Filters(statuses=("banned", "restricted"), text="police", date_from="2025-01-01")
+    query = to_query(filters)
     assert query == {"status": ["banned", "restricted"], "from": "2025-01-01", "q": "police"}
 
 
@@ -90,7 +94,25 @@ days = st.dates().map(lambda d: d.isoformat()) | st.just("")
 
 @settings(max_examples=60, deadline=None)
 @given(st.builds(Filters, statuses=values, sectors=values, countries=values, place_types=values,
-                 sources=values, documents=values, date_from=days, date_to=days, text=words | st.just("")))
+                 sources=values, documents=values, date_from=days, date_to=days,
+                 text=words | st.just("")))
 def test_any_filters_survive_the_round_trip_through_the_url(filters):
     query = {k: v if isinstance(v, list) else [v] for k, v in to_query(filters).items()}
     assert from_query(query) == filters
+
+
+@pytest.mark.parametrize("date_from, date_to, expected", [
+    ("", "", ("2025-01-01", "2025-12-31")),
+    ("2024-06-01", "2026-01-01", ("2025-01-01", "2025-12-31")),
+    ("2026-03-01", "", ("2025-12-31", "2025-12-31")),
+    ("2025-05-01", "2025-04-01", ("2025-05-01", "2025-05-01")),
+])
+def test_a_date_range_from_the_url_is_kept_inside_the_data(date_from, date_to, expected):
+    bounds = (date(2025, 1, 1), date(2025, 12, 31))
+    start, end = clamped(Filters(date_from=date_from, date_to=date_to), bounds)
+    assert (start.isoformat(), end.isoformat()) == expected
+
+
+def test_date_bounds_skip_undated_and_malformed_dates(frame):
+    frame.loc[0, "published"] = "soon"
+    assert date_bounds(frame) == (date(2025, 1, 28), date(2025, 8, 18))

@@ -1,4 +1,4 @@
-"""The map: palette, tooltips that never run article markup, countries as shapes, the rest as points."""
+"""The map: palette, tooltips that never run article markup, countries as shapes, others points."""
 from __future__ import annotations
 
 import json
@@ -54,9 +54,11 @@ def test_no_tooltip_field_holds_raw_markup(spec):
     assert "<" not in json.dumps(layer(spec, "places"))
 
 
-def test_the_deck_needs_no_map_provider_or_token(spec):
-    assert spec.get("mapProvider") in (None, "")
-    assert "mapStyle" not in spec or not spec["mapStyle"]
+def test_the_deck_asks_for_no_basemap(spec):
+    assert "mapProvider" not in spec
+    # pydeck's sentinel, which Streamlit's front end reads as "no basemap"; a missing or
+    # null style would make it fetch a default style from a tile server.
+    assert spec["mapStyle"] == "__MAP_STYLE__"
 
 
 def test_a_place_with_more_mentions_gets_a_bigger_but_bounded_point():
@@ -72,7 +74,8 @@ def test_the_view_centres_on_one_place_and_zooms_out_for_the_world():
 @pytest.mark.parametrize("event, expected", [
     ({"selection": {"indices": {"places": [0]}, "objects": {"places": [{"place_id": "4736286"}]}}},
      "4736286"),
-    ({"selection": {"objects": {"countries": [{"properties": {"place_id": "3175395"}}]}}}, "3175395"),
+    ({"selection": {"objects": {"countries": [{"properties": {"place_id": "3175395"}}]}}},
+     "3175395"),
     ({"selection": {"indices": {}, "objects": {}}}, None),
     (None, None),
 ])

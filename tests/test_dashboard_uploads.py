@@ -1,4 +1,4 @@
-"""Adding articles: safe names inside seeds/uploads, no silent overwrite, tables rebuilt when stale."""
+"""Adding articles: safe names in seeds/uploads, no silent overwrite, tables rebuilt when stale."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -73,9 +73,9 @@ def test_a_file_the_reader_refuses_writes_nothing(tmp_path):
 
 
 def test_pasted_text_is_saved_with_its_title_as_front_matter():
-    name, payload = pasted_article("Oslo bans\nurl: javascript:x", "  The city of Oslo banned it.  ")
+    name, payload = pasted_article("Oslo bans\nurl: javascript:x", "  Oslo banned it.  ")
     assert name == "Oslo_bans_url_javascript_x.txt"
-    assert payload == b"title: Oslo bans url: javascript:x\n\nThe city of Oslo banned it.\n"
+    assert payload == b"title: Oslo bans url: javascript:x\n\nOslo banned it.\n"
 
 
 def test_pasted_text_without_a_title_has_no_front_matter():
@@ -122,7 +122,7 @@ def test_a_changed_article_makes_the_tables_stale(tmp_path):
     assert is_stale(tmp_path / "data", tmp_path / "seeds")
 
 
-def test_stale_tables_are_still_shown_with_a_note_when_the_pipeline_is_absent(tmp_path, monkeypatch):
+def test_stale_tables_are_shown_with_a_note_when_the_pipeline_is_absent(tmp_path, monkeypatch):
     write_fixture(tmp_path / "data", tmp_path / "seeds")
     (tmp_path / "seeds" / "new.txt").write_bytes(ARTICLE)
 
