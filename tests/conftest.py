@@ -146,31 +146,42 @@ def wait_for_health(url: str, proc: subprocess.Popen, timeout: float = 30.0) -> 
     raise RuntimeError(f"streamlit did not answer at {url} within {timeout:.0f} s")
 
 
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory: pytest.TempPathFactory):
-    """The dashboard served by `streamlit run` on fixture data; yields (url, data_dir, seeds_dir)."""
-    require_browser()
-    base = tmp_path_factory.mktemp("served")
+def serve(base: Path):
+    """Serve the dashboard on fresh fixture tables under base; yields (url, data_dir, seeds_dir)."""
     data_dir, seeds_dir = base / "data", base / "seeds"
     write_fixture(data_dir, seeds_dir)
     port = free_port()
-    env = {**os.environ, "ADOPTION_ATLAS_DATA": str(data_dir), "ADOPTION_ATLAS_SEEDS": str(seeds_dir)}
+    env = {**os.environ, "ADOPTION_ATLAS_DATA": str(data_dir),
+           "ADOPTION_ATLAS_SEEDS": str(seeds_dir)}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
                "--server.headless", "true", "--server.address", "127.0.0.1",
                "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
-    log = open(base / "streamlit.log", "wb")
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_for_health(f"http://127.0.0.1:{port}", proc)
-        yield f"http://127.0.0.1:{port}", data_dir, seeds_dir
-    finally:
-        proc.terminate()
+               "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer"]
+    with open(base / "streamlit.log", "wb") as log:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            wait_for_health(f"http://127.0.0.1:{port}", proc)
+            yield f"http://127.0.0.1:{port}", data_dir, seeds_dir
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory):
+    """The dashboard served on fixture tables, shared by a module's read-only tests."""
+    require_browser()
+    yield from serve(tmp_path_factory.mktemp("served"))
+
+
+@pytest.fixture
+def upload_server(tmp_path: Path):
+    """The dashboard served on its own fixture tables, for a test that adds articles."""
+    require_browser()
+    yield from serve(tmp_path)
 
 
 @pytest.fixture(scope="session")
