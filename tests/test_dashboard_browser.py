@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import conftest
 from conftest import HOSTILE, ROOT
 
-pytestmark = pytest.mark.browser
 MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 SCREENSHOT_MAX_BYTES = 300_000
 
@@ -45,6 +45,16 @@ def download_rows(page, label: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+@pytest.mark.parametrize("required, outcome", [("", pytest.skip.Exception),
+                                               ("1", pytest.fail.Exception)])
+def test_a_missing_browser_skips_here_but_fails_under_ci(monkeypatch, required, outcome):
+    monkeypatch.setattr(conftest, "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setenv("ADOPTION_ATLAS_REQUIRE_BROWSER", required)
+    with pytest.raises(outcome, match="no Chromium at /nonexistent/chromium"):
+        conftest.require_browser()
+
+
+@pytest.mark.browser
 def test_the_page_draws_the_map_offline_and_shows_no_error(app_server, page, tmp_path):
     opened(page, app_server[0])
     page.wait_for_timeout(1500)  # let deck.gl paint before the picture
@@ -58,6 +68,7 @@ def test_the_page_draws_the_map_offline_and_shows_no_error(app_server, page, tmp
     assert page.requested and off_machine(page.requested) == []
 
 
+@pytest.mark.browser
 def test_a_filter_click_changes_the_table_and_the_download(app_server, page):
     opened(page, app_server[0])
     pick(page, "Status", "banned")
@@ -72,6 +83,7 @@ def test_a_filter_click_changes_the_table_and_the_download(app_server, page):
     assert off_machine(page.requested) == []
 
 
+@pytest.mark.browser
 def test_article_markup_in_the_evidence_shows_as_text_and_never_runs(app_server, page):
     opened(page, app_server[0] + "/?q=universities")
     page.get_by_text("Showing 1 of 9 mentions at 1 places.").wait_for(timeout=20_000)
@@ -89,6 +101,7 @@ HOSTILE_ARTICLE = (f"title: Oslo schools {HOSTILE}\n\n"
                    '=HYPERLINK("http://x") Oslo officials said the ban covers teachers too.\n')
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not (ROOT / "pipeline" / "build.py").exists(),
                     reason="needs the real pipeline (pipeline/build.py), not merged here yet")
 def test_an_uploaded_hostile_article_is_added_and_shows_as_text(upload_server, page):
