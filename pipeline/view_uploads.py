@@ -1,0 +1,161 @@
+"""Adding articles from the dashboard, and keeping `data/` in step with `seeds/`."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from pipeline import store
+
+UPLOAD_SUFFIXES = (".txt", ".md", ".html")
+MAX_UPLOAD_MB = 5
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class UploadError(ValueError):
+    """An article the dashboard will not save; str() is one sentence naming file and reason."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Where an added article went, and whether it was there already."""
+
+    path: Path
+    existed: bool
+
+
+def safe_stem(name: str) -> str:
+    """A plain file stem from any uploaded name: no folders, no leading dots, short."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    stem = _UNSAFE.sub("_", PurePosixPath(base).stem).strip("._-")
+    return stem[:60] or "article"
+
+
+def upload_name(name: str, payload: bytes) -> str:
+    """The stored name: safe stem, a content-hash suffix, and the (checked) suffix."""
+    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        allowed = ", ".join(UPLOAD_SUFFIXES)
+        raise UploadError(f"{name!r} was not added: only {allowed} files are articles.")
+    digest = hashlib.sha256(payload).hexdigest()[:16]
+    return f"{safe_stem(name)}-{digest}{suffix}"
+
+
+def check_size(name: str, payload: bytes) -> None:
+    """Refuse an empty file or one over the upload limit."""
+    if not payload.strip():
+        raise UploadError(f"{name!r} was not added: the file is empty.")
+    if len(payload) > MAX_UPLOAD_BYTES:
+        raise UploadError(f"{name!r} was not added: it is larger than {MAX_UPLOAD_MB} MB.")
+
+
+def save_article(name: str, payload: bytes, uploads_dir: Path,
+                 check: Callable[[str, bytes], None]) -> Saved:
+    """Check an article and save it under uploads_dir, never elsewhere and never over another."""
+    check_size(name, payload)
+    target = uploads_dir / upload_name(name, payload)
+    check(name, payload)
+    if target.resolve().parent != uploads_dir.resolve():
+        raise UploadError(f"{name!r} was not added: its name does not stay in the uploads folder.")
+    if target.exists():
+        return Saved(target, existed=True)
+    store.atomic_write_bytes(target, payload)
+    return Saved(target, existed=False)
+
+
+def pasted_article(title: str, text: str) -> tuple[str, bytes]:
+    """A pasted article as a file name and .txt bytes, the title as front matter."""
+    if not text.strip():
+        raise UploadError("The pasted article was not added: its text is empty.")
+    title = " ".join(title.split())
+    head = f"title: {title}\n\n" if title else ""
+    return f"{safe_stem(title or 'pasted')}.txt", (head + text.strip() + "\n").encode("utf-8")
+
+
+def seeds_stamp(seeds_dir: Path) -> tuple:
+    """A cheap fingerprint (names, sizes, mtimes) that changes when an article does."""
+    files = store.article_files(seeds_dir) if seeds_dir.is_dir() else []
+    return tuple((p.relative_to(seeds_dir).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                 for p in files)
+
+
+def tables_stamp(data_dir: Path, seeds_dir: Path) -> tuple:
+    """A fingerprint of the seeds and of the manifest, the cache key of loaded tables."""
+    manifest = data_dir / store.MANIFEST_FILE
+    written = manifest.stat().st_mtime_ns if manifest.exists() else 0
+    return (str(data_dir), str(seeds_dir), written, seeds_stamp(seeds_dir))
+
+
+def is_stale(data_dir: Path, seeds_dir: Path) -> bool:
+    """True when the tables are missing, unreadable, or were built from other seeds."""
+    try:
+        _, _, manifest = store.read_outputs(data_dir)
+    except (OSError, ValueError):
+        return True
+    return manifest.get("seeds_sha256") != store.seeds_hash([seeds_dir])
+
+
+def ensure_tables(data_dir: Path, seeds_dir: Path, refresh: Callable | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The tables in data_dir, regenerated first when stale; with notes for the reader."""
+    notes: list[str] = []
+    if is_stale(data_dir, seeds_dir):
+        try:
+            rebuild = refresh or _pipeline_refresh()
+        except ImportError:
+            notes.append("The tables could not be rebuilt from the articles because the "
+                         "pipeline (pipeline.build) is not installed.")
+        else:
+            notes.extend(getattr(rebuild([seeds_dir], data_dir), "skipped", []))
+    mentions, places, _ = store.read_outputs(data_dir)
+    return mentions, places, notes
+
+
+def _pipeline_refresh() -> Callable:
+    """The pipeline's refresh, imported only when tables have to be rebuilt."""
+    from pipeline.build import refresh  # the pipeline's heavy imports wait until needed
+
+    return refresh
+
+
+def pipeline_check(name: str, payload: bytes) -> None:
+    """The pipeline's own article check, its refusal turned into an UploadError."""
+    try:
+        from pipeline.documents import DocumentError, check_article
+    except ImportError as err:
+        raise UploadError(f"{name!r} was not added: the article reader (pipeline.documents) "
+                          "is not installed.") from err
+    try:
+        check_article(name, payload)
+    except DocumentError as err:
+        raise UploadError(str(err)) from err
+
+
+def add_articles(files: list, title: str, text: str, uploads_dir: Path
+                 ) -> list[tuple[bool, str]]:
+    """Save each uploaded or pasted article; one sentence per article, good or bad."""
+    given = [(f.name, f.getvalue()) for f in files]
+    if text.strip() or title.strip():
+        try:
+            given.append(pasted_article(title, text))
+        except UploadError as err:
+            return [(False, str(err))] + [add_one(n, p, uploads_dir) for n, p in given]
+    if not given:
+        return [(False, "Nothing was added: choose a file or paste an article's text.")]
+    return [add_one(name, payload, uploads_dir) for name, payload in given]
+
+
+def add_one(name: str, payload: bytes, uploads_dir: Path) -> tuple[bool, str]:
+    """Save one article; (True, what happened) or (False, why it was refused)."""
+    try:
+        saved = save_article(name, payload, uploads_dir, pipeline_check)
+    except UploadError as err:
+        return False, str(err)
+    if saved.existed:
+        return True, f"{name!r} is already among the articles."
+    return True, f"{name!r} was added as {saved.path.name}."
