@@ -105,7 +105,8 @@ def test_a_geocoder_without_an_answer_leaves_the_gazetteer_point():
             return None
 
     (found,) = geoparse("Italy blocked it.", geocoder=Empty())
-    assert (round(found.lat), round(found.lon)) == (42, 12)
+    # within half a degree of GeoNames' own point for Italy (42.83, 12.83)
+    assert abs(found.lat - 42.83) < 0.5 and abs(found.lon - 12.83) < 0.5
 
 
 def test_the_gazetteer_answers_as_a_geopy_geocoder():
