@@ -44,7 +44,9 @@ class Index:
     places: tuple[Place, ...]
     names: dict[str, tuple[int, ...]]
     demonyms: dict[str, int]
-    organisation_words: frozenset[str]
+    company_words: frozenset[str]
+    institution_words: frozenset[str]
+    person_cues: frozenset[str]
     not_places: frozenset[str]
     connectors: frozenset[str]
     place_modifiers: frozenset[str]
@@ -102,7 +104,9 @@ def build_index() -> Index:
     demonyms = gazetteer_build.demonym_ids(config, places, names)
     words = {key: frozenset(values) for key, values in config["words"].items()}
     return Index(places=tuple(places), names=names, demonyms=demonyms,
-                 organisation_words=words["organisation_words"], not_places=words["not_places"],
+                 company_words=words["company_words"],
+                 institution_words=words["institution_words"], person_cues=words["person_cues"],
+                 not_places=words["not_places"],
                  connectors=words["connectors"], place_modifiers=words["place_modifiers"],
                  metonym_heads=words["metonym_heads"], word_zipf=gazetteer_build.word_zipf())
 

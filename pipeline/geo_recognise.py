@@ -1,0 +1,192 @@
+"""Recognition: capitalised word sequences looked up in the gazetteer, then filtered.
+
+Candidates are the longest gazetteer names at capitalised tokens, with possessives ("Russia's"),
+sentence-final periods and ALL-CAPS datelines handled. A candidate is dropped when it is
+- part of a company's name ("China Mobile", "New York Times"); an institution named for its
+  place keeps the place ("Alexandria Police", "Paris High School"): it is where it serves;
+- part of a person's name ("Jack Ma", "Flores said"), and later bare
+  mentions of a name first seen as a person's;
+- a listed non-place word, or an everyday English word naming a small town ("Reading",
+  "Mobile") unless a following ", State" confirms it.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from pipeline.gazetteer import Index, Place
+
+MAX_TOKENS = 6
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’&]|[.-](?=[^\W_]))*\.?")
+# "Moscow said" is a government, "Flores said" a person; "Winnipeg Free Press" and "Edmonton
+# Oilers" name a big city's institutions, "Jack Ma" a person.
+_PERSON_MAX_POP = 200_000
+
+
+@dataclass
+class Match:
+    """A gazetteer name found in the text, with the places it can be."""
+
+    start: int
+    end: int
+    tokens: tuple[int, int]  # token index range [first, last)
+    places: list[Place]
+    kind: str = "literal"
+    chosen: Place | None = None
+
+
+def _is_upper_initial(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _lookup_forms(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """Surface forms to look up for a span: as written, without a final period or a possessive."""
+    surface = text[start:end]
+    forms = [(surface, end)]
+    if surface.endswith("."):
+        forms.append((surface[:-1], end - 1))
+    for suffix in ("'s", "’s", "'", "’"):
+        if surface.endswith(suffix):
+            forms.append((surface[: -len(suffix)], end - len(suffix)))
+    if surface.isupper() and len(surface) >= 5:  # ALL-CAPS datelines: "NEW YORK (AP)"
+        forms += [(form.title(), stop) for form, stop in list(forms)]
+    return forms
+
+
+def _joinable(text: str, left_end: int, right_start: int) -> bool:
+    """True when two tokens are separated by one space or a hyphen only."""
+    return text[left_end:right_start] in (" ", "-")
+
+
+def _find_at(text: str, tokens: list, i: int, index: Index) -> Match | None:
+    """The longest gazetteer match starting at token i, if any."""
+    last = i
+    while last + 1 < len(tokens) and last + 1 - i < MAX_TOKENS and _joinable(
+            text, tokens[last].end(), tokens[last + 1].start()):
+        last += 1
+    for j in range(last, i - 1, -1):
+        word = tokens[j].group()
+        if j > i and not _is_upper_initial(word) and word.lower() not in index.connectors:
+            continue
+        if j > i and word in index.connectors:
+            continue
+        for form, stop in _lookup_forms(text, tokens[i].start(), tokens[j].end()):
+            if j == i and form in index.demonyms:
+                return Match(tokens[i].start(), stop, (i, j + 1),
+                             [index.places[index.demonyms[form]]], kind="demonym")
+            places = index.lookup(form)
+            if places:
+                return Match(tokens[i].start(), stop, (i, j + 1), places)
+    return None
+
+
+def candidates(text: str, index: Index) -> tuple[list, list[Match]]:
+    """All tokens, and the longest gazetteer matches at capitalised tokens, left to right."""
+    tokens = list(_TOKEN.finditer(text))
+    matches, i = [], 0
+    while i < len(tokens):
+        if _is_upper_initial(tokens[i].group()):
+            match = _find_at(text, tokens, i, index)
+            if match:
+                matches.append(match)
+                i = match.tokens[1]
+                continue
+        i += 1
+    return tokens, matches
+
+
+def _city_only(match: Match) -> bool:
+    return all(p.place_type == "city" for p in match.places)
+
+
+def next_word(text: str, tokens: list, match: Match) -> str:
+    """The word right after a match (one space apart), without a final period, else ""."""
+    k = match.tokens[1]
+    if k < len(tokens) and text[match.end:tokens[k].start()] == " ":
+        return tokens[k].group().rstrip(".")
+    return ""
+
+
+def _previous_word(text: str, tokens: list, match: Match) -> str:
+    """The word right before a match (one space apart), else ""."""
+    k = match.tokens[0] - 1
+    if k >= 0 and text[tokens[k].end():match.start] == " ":
+        return tokens[k].group()
+    return ""
+
+
+def _in_person_name(text: str, tokens: list, match: Match, index: Index, starts: set) -> bool:
+    """True when a place's name is glued to proper names other than a place's or an office's.
+
+    "Jack Ma" and "Liang Wenfeng" are people; "Northern California", "Kansas City" and
+    "Toronto Saturday" are not.
+    """
+    before, after = _previous_word(text, tokens, match), next_word(text, tokens, match)
+    glued_before = (before[:1].isupper()
+                    and before not in index.place_modifiers
+                    and index.word_zipf.get(before.lower(), 0.0) < 5.5)
+    glued_after = (after[:1].isupper() and match.tokens[1] not in starts
+                   and after not in index.company_words and after not in index.institution_words
+                   and after not in index.not_places)
+    return glued_before or glued_after
+
+
+def _person_cue(text: str, tokens: list, match: Match, index: Index) -> bool:
+    """True when a town's name is followed by a speech verb ("Flores said")."""
+    return next_word(text, tokens, match).lower() in index.person_cues
+
+
+def _everyday_word(surface: str, match: Match, index: Index) -> bool:
+    """True when a town's name is mostly an English word or short junk ("Reading", "Ma")."""
+    if len(surface) < 3:
+        return True
+    population = max(p.population for p in match.places)
+    excess = index.word_zipf.get(surface.lower(), 0.0) - 0.5 * math.log10(population + 10)
+    return excess > 2.0
+
+
+def inside(place: Place, container: Match) -> bool:
+    """True when one of the container's candidates is the place's country or region."""
+    for c in container.places:
+        if c.place_type == "country" and c.country_code == place.country_code and place is not c:
+            return True
+        if c.place_type == "region" and (c.country_code, c.admin1) == (
+                place.country_code, place.admin1) and place is not c:
+            return True
+    return False
+
+
+def _confirmed_by_container(text: str, match: Match, by_start: dict) -> bool:
+    """True when ", Region" or ", Country" containing one of the candidates follows."""
+    container = by_start.get(match.end + 2) if text[match.end:match.end + 2] == ", " else None
+    return container is not None and any(inside(p, container) for p in match.places)
+
+
+def _person(text: str, tokens: list, m: Match, index: Index, starts: set) -> bool:
+    """True when a town's name reads as (part of) a person's name."""
+    small = max(p.population for p in m.places) < _PERSON_MAX_POP
+    return _city_only(m) and small and (_in_person_name(text, tokens, m, index, starts)
+                                        or _person_cue(text, tokens, m, index))
+
+
+def keep(text: str, tokens: list, matches: list[Match], index: Index) -> list[Match]:
+    """Drop matches that name a company, a person or an everyday word, not a place."""
+    starts = {m.tokens[0] for m in matches if not _city_only(m)}
+    by_start = {m.start: m for m in matches}
+    person_names: set[str] = set()
+    kept = []
+    for m in matches:
+        surface = text[m.start:m.end]
+        if m.kind == "demonym":
+            kept.append(m)
+        elif surface in index.not_places or next_word(text, tokens, m) in index.company_words:
+            continue
+        elif _person(text, tokens, m, index, starts):
+            person_names.add(surface)
+        elif _city_only(m) and _everyday_word(surface, m, index) and not _confirmed_by_container(
+                text, m, by_start):
+            continue
+        else:
+            kept.append(m)
+    return [m for m in kept if not (_city_only(m) and text[m.start:m.end] in person_names)]
