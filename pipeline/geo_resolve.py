@@ -8,6 +8,8 @@ followed by a comma and its region or country) overrides all of these.
 from __future__ import annotations
 
 import math
+from collections import Counter
+from dataclasses import dataclass, field
 
 from pipeline.gazetteer import Index, Place
 from pipeline.geo_recognise import Match, inside
@@ -15,8 +17,28 @@ from pipeline.geo_recognise import Match, inside
 _TYPE_PRIOR = {"supranational": 4.0, "country": 4.0, "region": 0.8, "district": 0.3, "city": 0.0}
 _CAPITAL_BONUS = 2.0
 _COUNTRY_CONTEXT_BONUS = 2.0
-_REGION_CONTEXT_BONUS = 1.5
+_REGION_CONTEXT_BONUS = 0.75  # per vote: a town in the region is one, naming it two
+_HOME_BONUS = 5.0
 _EXPLICIT_CONTAINER_BONUS = 6.0
+
+
+@dataclass
+class _Evidence:
+    """Where the document's other place names lie: votes per country and per region."""
+
+    countries: Counter = field(default_factory=Counter)
+    regions: Counter = field(default_factory=Counter)
+
+    def add(self, place: Place, region_too: bool) -> None:
+        if place.country_code:
+            self.countries[place.country_code] += 1
+        if region_too and place.place_type != "country" and place.admin1:
+            # naming a region is stronger evidence for it than naming one of its towns
+            weight = 2 if place.place_type == "region" else 1
+            self.regions[(place.country_code, place.admin1)] += weight
+
+    def without(self, other: "_Evidence") -> "_Evidence":
+        return _Evidence(self.countries - other.countries, self.regions - other.regions)
 
 
 def _static_score(place: Place, surface: str) -> float:
@@ -28,39 +50,56 @@ def _static_score(place: Place, surface: str) -> float:
     return score
 
 
-def _context(text: str, matches: list[Match]) -> tuple[set, set]:
-    """Countries and first-level regions the document names without doubt."""
-    countries, regions = set(), set()
+def _sure_of_region(m: Match) -> bool:
+    """True when every candidate of a match lies in the same first-level region."""
+    return len({(p.country_code, p.admin1) for p in m.places}) == 1
+
+
+def _evidence(text: str, matches: list[Match]) -> dict[str, _Evidence]:
+    """Per surface form, the evidence its own mentions add (their first-pass choices)."""
+    by_surface: dict[str, _Evidence] = {}
     for m in matches:
-        surface = text[m.start:m.end]
-        best = max(m.places, key=lambda p: _static_score(p, surface))
-        if best.place_type in ("country", "region") or len(m.places) == 1:
-            if best.country_code:
-                countries.add(best.country_code)
-            if best.place_type == "region":
-                regions.add((best.country_code, best.admin1))
-    return countries, regions
+        evidence = by_surface.setdefault(text[m.start:m.end], _Evidence())
+        evidence.add(m.chosen, region_too=_sure_of_region(m) or m.chosen.place_type == "region")
+    return by_surface
 
 
-def resolve(text: str, matches: list[Match]) -> None:
-    """Choose each match's place, using the document's other places as context."""
-    countries, regions = _context(text, matches)
+def _score(place: Place, surface: str, context: _Evidence, container: Match | None) -> float:
+    value = _static_score(place, surface)
+    votes = context.countries[place.country_code]
+    if place.place_type == "country":
+        value += _COUNTRY_CONTEXT_BONUS * min(votes, 2) / 2
+    elif votes:
+        value += _COUNTRY_CONTEXT_BONUS
+    if place.place_type in ("city", "district"):
+        local = context.regions[(place.country_code, place.admin1)]
+        if local >= 2:  # one town elsewhere in a region is too little to move a name there
+            value += _REGION_CONTEXT_BONUS * min(local, 4)
+        if local >= 3 and set(context.countries) == {place.country_code}:
+            value += _HOME_BONUS  # a local paper's town beats a namesake abroad
+    if container is not None and inside(place, container):
+        value += _EXPLICIT_CONTAINER_BONUS
+    return value
+
+
+def _choose(text: str, matches: list[Match], evidence: dict[str, _Evidence] | None) -> None:
+    """Each match's best candidate, with the evidence of the document's other names."""
+    total = _Evidence()
+    for own in (evidence or {}).values():
+        total.countries.update(own.countries)
+        total.regions.update(own.regions)
     by_start = {m.start: m for m in matches}
     for m in matches:
         surface = text[m.start:m.end]
+        context = total.without(evidence[surface]) if evidence else _Evidence()
         container = by_start.get(m.end + 2) if text[m.end:m.end + 2] == ", " else None
+        m.chosen = max(m.places, key=lambda p: _score(p, surface, context, container))
 
-        def score(place: Place) -> float:
-            value = _static_score(place, surface)
-            if place.place_type != "country" and place.country_code in countries:
-                value += _COUNTRY_CONTEXT_BONUS
-            if place.place_type == "city" and (place.country_code, place.admin1) in regions:
-                value += _REGION_CONTEXT_BONUS
-            if container is not None and inside(place, container):
-                value += _EXPLICIT_CONTAINER_BONUS
-            return value
 
-        m.chosen = max(m.places, key=score)
+def resolve(text: str, matches: list[Match]) -> None:
+    """Choose each match's place: first on its own, then in the light of the others."""
+    _choose(text, matches, None)
+    _choose(text, matches, _evidence(text, matches))
 
 
 def is_metonym(text: str, tokens: list, match: Match, index: Index) -> bool:
