@@ -19,7 +19,9 @@ _CAPITAL_BONUS = 2.0
 _COUNTRY_CONTEXT_BONUS = 2.0
 _REGION_CONTEXT_BONUS = 0.75  # per vote: a town in the region is one, naming it two
 _HOME_BONUS = 5.0
+_HOME_MIN = 3  # votes (a region named counts two) that make a region the home of a document
 _EXPLICIT_CONTAINER_BONUS = 6.0
+_BIG_CITY = 100_000  # a name of a city this big mostly means that city: it votes for its region
 
 
 @dataclass
@@ -60,7 +62,8 @@ def _evidence(text: str, matches: list[Match]) -> dict[str, _Evidence]:
     by_surface: dict[str, _Evidence] = {}
     for m in matches:
         evidence = by_surface.setdefault(text[m.start:m.end], _Evidence())
-        evidence.add(m.chosen, region_too=_sure_of_region(m) or m.chosen.place_type == "region")
+        sure = _sure_of_region(m) or m.chosen.place_type == "region"
+        evidence.add(m.chosen, region_too=sure or m.chosen.population >= _BIG_CITY)
     return by_surface
 
 
@@ -70,12 +73,12 @@ def _score(place: Place, surface: str, context: _Evidence, container: Match | No
     if place.place_type == "country":
         value += _COUNTRY_CONTEXT_BONUS * min(votes, 2) / 2
     elif votes:
-        value += _COUNTRY_CONTEXT_BONUS
-    if place.place_type in ("city", "district"):
+        value += _COUNTRY_CONTEXT_BONUS + (votes >= 3 and votes == max(context.countries.values()))
+    if place.place_type in ("city", "district", "region"):
         local = context.regions[(place.country_code, place.admin1)]
         if local >= 2:  # one town elsewhere in a region is too little to move a name there
             value += _REGION_CONTEXT_BONUS * min(local, 4)
-        if local >= 3 and set(context.countries) == {place.country_code}:
+        if local >= _HOME_MIN and set(context.countries) == {place.country_code}:
             value += _HOME_BONUS  # a local paper's town beats a namesake abroad
     if container is not None and inside(place, container):
         value += _EXPLICIT_CONTAINER_BONUS
