@@ -123,10 +123,10 @@ def _in_person_name(text: str, tokens: list, match: Match, index: Index, starts:
     "Toronto Saturday" are not.
     """
     before, after = _previous_word(text, tokens, match), next_word(text, tokens, match)
-    glued_before = (before[:1].isupper()
+    glued_before = (_city_only(match) and before[:1].isupper()
                     and before not in index.place_modifiers
                     and index.word_zipf.get(before.lower(), 0.0) < 5.5)
-    glued_after = (after[:1].isupper() and match.tokens[1] not in starts
+    glued_after = (_city_only(match) and after[:1].isupper() and match.tokens[1] not in starts
                    and after not in index.company_words and after not in index.institution_words
                    and after not in index.not_places)
     return glued_before or glued_after
@@ -163,11 +163,24 @@ def _confirmed_by_container(text: str, match: Match, by_start: dict) -> bool:
     return container is not None and any(inside(p, container) for p in match.places)
 
 
+def _no_country(match: Match) -> bool:
+    """True when no candidate is a country or a supranational area."""
+    return all(p.place_type not in ("country", "supranational") for p in match.places)
+
+
+def _small_town(match: Match) -> bool:
+    """True when a candidate is a town, none a country or a city whose name is rarely a person's.
+
+    Town names double as people's names ("Nelson said"); names only of regions rarely do.
+    """
+    cities = [p.population for p in match.places if p.place_type == "city"]
+    return _no_country(match) and bool(cities) and max(cities) < _PERSON_MAX_POP
+
+
 def _person(text: str, tokens: list, m: Match, index: Index, starts: set) -> bool:
-    """True when a town's name reads as (part of) a person's name."""
-    small = max(p.population for p in m.places) < _PERSON_MAX_POP
-    return _city_only(m) and small and (_in_person_name(text, tokens, m, index, starts)
-                                        or _person_cue(text, tokens, m, index))
+    """True when a town's or region's name reads as (part of) a person's name."""
+    return _small_town(m) and (_in_person_name(text, tokens, m, index, starts)
+                               or _person_cue(text, tokens, m, index))
 
 
 def keep(text: str, tokens: list, matches: list[Match], index: Index) -> list[Match]:
@@ -189,4 +202,4 @@ def keep(text: str, tokens: list, matches: list[Match], index: Index) -> list[Ma
             continue
         else:
             kept.append(m)
-    return [m for m in kept if not (_city_only(m) and text[m.start:m.end] in person_names)]
+    return [m for m in kept if not (_small_town(m) and text[m.start:m.end] in person_names)]
