@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’&]|[.-](?=[^\W_]))*\.?")
 # "Moscow said" is a government, "Flores said" a person; "Winnipeg Free Press" and "Edmonton
 # Oilers" name a big city's institutions, "Jack Ma" a person.
 _PERSON_MAX_POP = 200_000
+_NAME_MAX_ZIPF = 4.0  # rarer words are mostly names ("wenfeng" 0, "hilton" 3.8), not "bank" (5.0)
 
 
 @dataclass
@@ -116,20 +117,27 @@ def _previous_word(text: str, tokens: list, match: Match) -> str:
     return ""
 
 
-def _in_person_name(text: str, tokens: list, match: Match, index: Index, starts: set) -> bool:
-    """True when a place's name is glued to proper names other than a place's or an office's.
+def _glued_names(text: str, tokens: list, match: Match, index: Index, starts: set) -> list[str]:
+    """The proper names a town's name is glued to, other than a place's or an office's.
 
     "Jack Ma" and "Liang Wenfeng" are people; "Northern California", "Kansas City" and
     "Toronto Saturday" are not.
     """
     before, after = _previous_word(text, tokens, match), next_word(text, tokens, match)
-    glued_before = (_city_only(match) and before[:1].isupper()
-                    and before not in index.place_modifiers
-                    and index.word_zipf.get(before.lower(), 0.0) < 5.5)
-    glued_after = (_city_only(match) and after[:1].isupper() and match.tokens[1] not in starts
-                   and after not in index.company_words and after not in index.institution_words
-                   and after not in index.not_places)
-    return glued_before or glued_after
+    glued = []
+    if (before[:1].isupper() and before not in index.place_modifiers
+            and index.word_zipf.get(before.lower(), 0.0) < 5.5):
+        glued.append(before)
+    if (after[:1].isupper() and match.tokens[1] not in starts
+            and after not in index.company_words and after not in index.institution_words
+            and after not in index.not_places):
+        glued.append(after)
+    return glued
+
+
+def _name_like(word: str, index: Index) -> bool:
+    """True for a word that is rarely anything but a name ("Wenfeng", "Jack", not "Crown")."""
+    return index.word_zipf.get(word.lower().rstrip("'’s"), 0.0) < _NAME_MAX_ZIPF
 
 
 def _person_cue(text: str, tokens: list, match: Match, index: Index) -> bool:
@@ -177,10 +185,20 @@ def _small_town(match: Match) -> bool:
     return _no_country(match) and bool(cities) and max(cities) < _PERSON_MAX_POP
 
 
-def _person(text: str, tokens: list, m: Match, index: Index, starts: set) -> bool:
-    """True when a town's or region's name reads as (part of) a person's name."""
-    return _small_town(m) and (_in_person_name(text, tokens, m, index, starts)
-                               or _person_cue(text, tokens, m, index))
+def _person(text: str, tokens: list, m: Match, index: Index, starts: set) -> tuple[bool, bool]:
+    """Whether a town's name is (part of) a person's name here, and surely so.
+
+    Sure readings ("Liang Wenfeng", "Flores said") make later bare mentions a person's too;
+    a name glued to an everyday capitalised word ("Oxford Crown Court") is dropped alone.
+    """
+    if not _small_town(m):
+        return False, False
+    if _person_cue(text, tokens, m, index):
+        return True, True
+    if not _city_only(m):  # "Queensland Amber Alert": a region's name is not glued to a person's
+        return False, False
+    glued = _glued_names(text, tokens, m, index, starts)
+    return bool(glued), any(_name_like(word, index) for word in glued)
 
 
 def keep(text: str, tokens: list, matches: list[Match], index: Index) -> list[Match]:
@@ -195,8 +213,9 @@ def keep(text: str, tokens: list, matches: list[Match], index: Index) -> list[Ma
             kept.append(m)
         elif surface in index.not_places or next_word(text, tokens, m) in index.company_words:
             continue
-        elif _person(text, tokens, m, index, starts):
-            person_names.add(surface)
+        elif (person := _person(text, tokens, m, index, starts))[0]:
+            if person[1]:
+                person_names.add(surface)
         elif _city_only(m) and _everyday_word(surface, m, index) and not _confirmed_by_container(
                 text, m, by_start):
             continue
