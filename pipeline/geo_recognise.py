@@ -135,6 +135,18 @@ def _glued_names(text: str, tokens: list, match: Match, index: Index, starts: se
     return glued
 
 
+def _capitalised_run(text: str, tokens: list, match: Match) -> int:
+    """How many capitalised words, one space apart, stand in a row around a match."""
+    first, last = match.tokens[0], match.tokens[1] - 1
+    while first > 0 and text[tokens[first - 1].end():tokens[first].start()] == " " \
+            and _is_upper_initial(tokens[first - 1].group()):
+        first -= 1
+    while last + 1 < len(tokens) and text[tokens[last].end():tokens[last + 1].start()] == " " \
+            and _is_upper_initial(tokens[last + 1].group()):
+        last += 1
+    return last - first + 1
+
+
 def _name_like(word: str, index: Index) -> bool:
     """True for a word that is rarely anything but a name ("Wenfeng", "Jack", not "Crown")."""
     return index.word_zipf.get(word.lower().rstrip("'’s"), 0.0) < _NAME_MAX_ZIPF
@@ -198,7 +210,8 @@ def _person(text: str, tokens: list, m: Match, index: Index, starts: set) -> tup
     if not _city_only(m):  # "Queensland Amber Alert": a region's name is not glued to a person's
         return False, False
     glued = _glued_names(text, tokens, m, index, starts)
-    return bool(glued), any(_name_like(word, index) for word in glued)
+    two_words = len(glued) == 1 and _capitalised_run(text, tokens, m) == 2  # not "Oxford Crown Court"
+    return bool(glued), two_words and _name_like(glued[0], index)
 
 
 def keep(text: str, tokens: list, matches: list[Match], index: Index) -> list[Match]:
