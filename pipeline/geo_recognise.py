@@ -73,7 +73,7 @@ def _find_at(text: str, tokens: list, i: int, index: Index) -> Match | None:
         if j > i and word in index.connectors:
             continue
         for form, stop in _lookup_forms(text, tokens[i].start(), tokens[j].end()):
-            if j == i and form in index.demonyms:
+            if form in index.demonyms:  # "Chinese", "Sri Lankan"
                 return Match(tokens[i].start(), stop, (i, j + 1),
                              [index.places[index.demonyms[form]]], kind="demonym")
             places = index.lookup(form)
