@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 PLACES_TOML = PACKAGE_DATA / "places.toml"
 # What the index is built from besides the data packages: hashed into the cache's name.
 SOURCES = (PLACES_TOML, PACKAGE_DATA / "country_points.csv", PACKAGE_DIR / "gazetteer_build.py",
-           PACKAGE_DIR / "geo_points.py", PACKAGE_DIR / "geo_table.py")
+           PACKAGE_DIR / "geo_points.py", PACKAGE_DIR / "geo_table.py", PACKAGE_DIR / "gazetteer.py")
 # Bump when the index's shape or the build rules change, so old caches are not read.
 INDEX_VERSION = "2"
 
@@ -47,6 +47,7 @@ class Index:
     places: PlaceTable  # a sequence of Place, stored by column
     names: dict[str, int | tuple[int, ...]]  # one id, or several
     demonyms: dict[str, int]
+    first_words: dict[str, int]  # first word of a name or demonym -> most words such names have
     company_words: frozenset[str]
     institution_words: frozenset[str]
     person_cues: frozenset[str]
@@ -109,11 +110,21 @@ def build_index() -> Index:
     words = {key: frozenset(values) for key, values in config["words"].items()}
     names = {name: ids[0] if len(ids) == 1 else ids for name, ids in names.items()}
     return Index(places=PlaceTable(places, Place), names=names, demonyms=demonyms,
+                 first_words=_first_words([*names, *demonyms]),
                  company_words=words["company_words"],
                  institution_words=words["institution_words"], person_cues=words["person_cues"],
                  not_places=words["not_places"],
                  connectors=words["connectors"], place_modifiers=words["place_modifiers"],
                  metonym_heads=words["metonym_heads"], word_zipf=gazetteer_build.word_zipf())
+
+
+def _first_words(names: list[str]) -> dict[str, int]:
+    """First word of each name -> the most words a name starting with it has."""
+    longest: dict[str, int] = {}
+    for name in names:
+        words = name.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 @functools.lru_cache(maxsize=1)

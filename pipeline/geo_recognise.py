@@ -60,10 +60,23 @@ def _joinable(text: str, left_end: int, right_start: int) -> bool:
     return text[left_end:right_start] in (" ", "-")
 
 
+def _max_words(word: str, index: Index) -> int:
+    """The most words a name starting with this token can have (0: no name starts so)."""
+    if word[-1:].isalpha() and not word.isupper() and "'" not in word and "’" not in word:
+        return index.first_words.get(word, 0)  # the common case: one form to look up
+    forms = {word, word.rstrip("."), word.removesuffix("'s").removesuffix("’s").rstrip("'’")}
+    if word.isupper():
+        forms |= {form.title() for form in forms}
+    return max(index.first_words.get(form, 0) for form in forms)
+
+
 def _find_at(text: str, tokens: list, i: int, index: Index) -> Match | None:
     """The longest gazetteer match starting at token i, if any."""
+    most = min(_max_words(tokens[i].group(), index), MAX_TOKENS)
+    if not most:
+        return None
     last = i
-    while last + 1 < len(tokens) and last + 1 - i < MAX_TOKENS and _joinable(
+    while last + 1 < len(tokens) and last + 1 - i < most and _joinable(
             text, tokens[last].end(), tokens[last + 1].start()):
         last += 1
     for j in range(last, i - 1, -1):
@@ -85,9 +98,10 @@ def _find_at(text: str, tokens: list, i: int, index: Index) -> Match | None:
 def candidates(text: str, index: Index) -> tuple[list, list[Match]]:
     """All tokens, and the longest gazetteer matches at capitalised tokens, left to right."""
     tokens = list(_TOKEN.finditer(text))
+    upper = [token.group()[0].isupper() for token in tokens]
     matches, i = [], 0
     while i < len(tokens):
-        if _is_upper_initial(tokens[i].group()):
+        if upper[i]:
             match = _find_at(text, tokens, i, index)
             if match:
                 matches.append(match)

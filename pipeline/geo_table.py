@@ -27,6 +27,13 @@ class PlaceTable(Sequence):
         self._lon = array("d", (p.lon for p in places))
         self._population = array("q", (p.population for p in places))
         self._capital = bytes(bool(p.capital) for p in places)
+        self._made: dict[int, Any] = {}
+
+    def __getstate__(self) -> dict:
+        return {key: value for key, value in self.__dict__.items() if key != "_made"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _made={})
 
     def __len__(self) -> int:
         return len(self._name)
@@ -34,6 +41,12 @@ class PlaceTable(Sequence):
     def __getitem__(self, i):  # an int, as the index uses it; slices give lists
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
+        made = self._made.get(i)
+        if made is None:
+            made = self._made[i] = self._make(i)
+        return made
+
+    def _make(self, i: int):
         return self._cls(geonameid=self._geonameid[i] or None, name=self._name[i],
                          place_type=TYPES[self._type[i]], country_code=self._country[i],
                          admin1=self._admin1[i], lat=self._lat[i], lon=self._lon[i],
