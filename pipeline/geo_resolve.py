@@ -8,12 +8,14 @@ followed by a comma and its region or country) overrides all of these.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.gazetteer import Index, Place
 from pipeline.geo_recognise import Match, inside
 
+_WORDS = re.compile(r"[^\W\d_][\w'’]*")
 _TYPE_PRIOR = {"supranational": 4.0, "country": 4.0, "region": 0.8, "district": 0.3, "city": 0.0}
 _CAPITAL_BONUS = 2.0
 _COUNTRY_CONTEXT_BONUS = 2.0
@@ -92,9 +94,15 @@ def _choose(text: str, matches: list[Match], evidence: dict[str, _Evidence] | No
         total.countries.update(own.countries)
         total.regions.update(own.regions)
     by_start = {m.start: m for m in matches}
+    contexts: dict[str, _Evidence] = {}
     for m in matches:
+        if len(m.places) == 1:
+            m.chosen = m.places[0]
+            continue
         surface = text[m.start:m.end]
-        context = total.without(evidence[surface]) if evidence else _Evidence()
+        if surface not in contexts:
+            contexts[surface] = total.without(evidence[surface]) if evidence else _Evidence()
+        context = contexts[surface]
         container = by_start.get(m.end + 2) if text[m.end:m.end + 2] == ", " else None
         m.chosen = max(m.places, key=lambda p: _score(p, surface, context, container))
 
@@ -105,15 +113,11 @@ def resolve(text: str, matches: list[Match]) -> None:
     _choose(text, matches, _evidence(text, matches))
 
 
-def is_metonym(text: str, tokens: list, match: Match, index: Index) -> bool:
+def is_metonym(text: str, match: Match, index: Index) -> bool:
     """A capital standing for its government: "Beijing's requests", "Washington negotiators"."""
     if match.chosen is None or not match.chosen.capital:
         return False
-    k = match.tokens[1]
-    for token in tokens[k:k + 4]:
-        gap = text[match.end:token.start()]
-        if any(ch in gap for ch in ",.;:()\n"):
-            return False
-        if token.group().lower().rstrip(".") in index.metonym_heads:
+    for word in _WORDS.findall(re.split(r"[,.;:()\n]", text[match.end:match.end + 80], 1)[0])[:4]:
+        if word.lower() in index.metonym_heads:
             return True
     return False

@@ -48,7 +48,7 @@ def geoparse(text: str, geocoder: Any = None, index: Index | None = None) -> lis
     points: dict[tuple, tuple | None] = {}
     found = []
     for m in matches:
-        kind = "metonym" if m.kind == "literal" and is_metonym(text, tokens, m, index) else m.kind
+        kind = "metonym" if m.kind == "literal" and is_metonym(text, m, index) else m.kind
         key = (m.chosen.name, m.chosen.country_code, m.chosen.place_type)
         if geocoder is not None and key not in points:
             points[key] = _lookup_online(geocoder, m.chosen.name, m.chosen.country_code)

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
     ours = docs_per_second(geoparse, texts, args.repeat)
     print(f"LGL, {len(texts)} documents")
     print(f"  geotext            {baseline:8.0f} documents/s")
-    print(f"  pipeline.geoparse  {ours:8.0f} documents/s ({ours / baseline:.2f}x geotext)")
+    print(f"  pipeline.geoparse  {ours:8.0f} documents/s ({ours / baseline:.3f}x geotext)")
     print(f"  cold start (import pipeline + one sentence, index cached): "
           f"{cold_start_seconds():.2f} s wall")
 
