@@ -1,9 +1,19 @@
 """Resolution: choosing one gazetteer place for each recognised name, from the document.
 
-Each candidate scores log10(population) plus a prior for its type (countries and supranational
-areas over regions over cities), a bonus for a national capital, and bonuses for lying in a
-country or first-level region that the document names unambiguously; "Paris, Texas" (a place
-followed by a comma and its region or country) overrides all of these.
+The rule, in two passes. Each candidate scores log10(population), a prior for its type
+(countries and supranational areas over regions over districts over cities), +2 for a national
+capital and +0.5 for an exact spelling. A following ", Region" or ", Country" that contains it
+adds 6 ("Paris, Texas"). That is the first pass.
+
+In the second pass the other names of the document (their first-pass choices) vote: each for
+its country, and for its first-level region when that is certain (a region named counts two, a
+town one; an ambiguous town votes for its region only when it is a city of 100,000 or more).
+A name's own mentions never vote for it. A town, county or region then gains +2 when its
+country has votes (+1 more when that country leads with three or more), and 0.75 per vote for
+its region from two votes up (at most four); a country gains up to +2 from votes. A town in a
+region with three or more votes in a document that names no other country gains +5: the local
+paper's Paris is Paris, Texas, and its Georgia is the state. Same-named places of one country
+(two Fuzhous) stay separate candidates throughout.
 """
 from __future__ import annotations
 
