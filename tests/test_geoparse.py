@@ -105,7 +105,8 @@ def test_a_geocoder_without_an_answer_leaves_the_gazetteer_point():
             return None
 
     (found,) = geoparse("Italy blocked it.", geocoder=Empty())
-    assert (round(found.lat), round(found.lon)) == (42, 12)
+    # within half a degree of GeoNames' own point for Italy (42.83, 12.83)
+    assert abs(found.lat - 42.83) < 0.5 and abs(found.lon - 12.83) < 0.5
 
 
 def test_the_gazetteer_answers_as_a_geopy_geocoder():
@@ -119,3 +120,46 @@ def test_the_gazetteer_geocoder_keeps_to_the_country_it_is_given():
     location = GazetteerGeocoder().geocode("Paris", country_codes="us")
     assert location.raw["country_code"] == "US"
     assert GazetteerGeocoder().geocode("Nowhere-at-all-town") is None
+
+
+def test_a_place_named_in_its_institution_stays_a_place():
+    found = geoparse("A spokesman for the Huntsville Fire Department said the blaze was out.")
+    assert [t.text for t in found] == ["Huntsville"]
+
+
+def test_a_town_name_before_said_is_a_person_for_the_whole_article():
+    text = "“We were called at ten,” Nelson said. Nelson added that Moscow said nothing."
+    assert places(text) == [("Moscow", "Moscow", "RU")]
+
+
+def test_a_town_glued_to_an_everyday_word_is_dropped_only_there():
+    text = "Oxford Crown Court heard the case on Monday. She lived in Oxford until 2008."
+    assert [(t.text, t.start) for t in geoparse(text)] == [("Oxford", text.rindex("Oxford"))]
+
+
+def test_a_big_city_before_a_weekday_is_the_city():
+    assert places("Light snow will reach Toronto Saturday night.") == [
+        ("Toronto", "Toronto", "CA")]
+
+
+def test_a_two_word_demonym_is_a_country_mention():
+    (found, _) = geoparse("Sri Lankan officials met in Colombo.")
+    assert (found.text, found.country_code, found.kind) == ("Sri Lankan", "LK", "demonym")
+
+
+def test_georgia_in_an_atlanta_story_is_the_us_state():
+    text = ("ATLANTA - Gov. Sonny Perdue said Georgia would cut spending. "
+            "Lawmakers in Atlanta and Savannah agreed.")
+    found = {t.text: t for t in geoparse(text)}
+    assert (found["Georgia"].geonameid, found["Georgia"].place_type) == (4197000, "region")
+
+
+def test_london_in_a_story_about_ontario_is_london_ontario():
+    text = ("London police said the crash closed Highbury Avenue. "
+            "Middlesex County and Ontario officials said the road reopened.")
+    assert geoparse(text)[0].geonameid == 6058560
+
+
+def test_the_country_alone_in_a_text_is_still_the_country():
+    (found,) = geoparse("Officials in Georgia said the border with Russia was calm.")[:1]
+    assert (found.country_code, found.place_type) == ("GE", "country")
