@@ -47,7 +47,7 @@ def _lookup_forms(text: str, start: int, end: int) -> list[tuple[str, int]]:
     """Surface forms to look up for a span: as written, without a final period or a possessive."""
     surface = text[start:end]
     forms = [(surface, end)]
-    if surface[-1].isalpha() and "'" not in surface and "’" not in surface and (
+    if surface[-1].isalpha() and not any(ch in surface for ch in "'’-") and (
             len(surface) < 5 or not surface.isupper()):
         return forms  # the common case: a plain word
     if surface.endswith("."):
@@ -55,6 +55,9 @@ def _lookup_forms(text: str, start: int, end: int) -> list[tuple[str, int]]:
     for suffix in ("'s", "’s", "'", "’"):
         if surface.endswith(suffix):
             forms.append((surface[: -len(suffix)], end - len(suffix)))
+    head, hyphen, tail = surface.rpartition("-")
+    if hyphen and head and tail.islower():  # "Hangzhou-based", "Texas-born"
+        forms.append((head, start + len(head)))
     if surface.isupper() and len(surface) >= 5:  # ALL-CAPS datelines: "NEW YORK (AP)"
         forms += [(form.title(), stop) for form, stop in list(forms)]
     return forms
