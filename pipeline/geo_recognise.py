@@ -70,9 +70,10 @@ def _joinable(text: str, left_end: int, right_start: int) -> bool:
 
 def _max_words(word: str, index: Index) -> int:
     """The most words a name starting with this token can have (0: no name starts so)."""
-    if word[-1:].isalpha() and not word.isupper() and "'" not in word and "’" not in word:
+    if word[-1:].isalpha() and not word.isupper() and not any(ch in word for ch in "'’-"):
         return index.first_words.get(word, 0)  # the common case: one form to look up
-    forms = {word, word.rstrip("."), word.removesuffix("'s").removesuffix("’s").rstrip("'’")}
+    forms = {word, word.rstrip("."), word.removesuffix("'s").removesuffix("’s").rstrip("'’"),
+             word.rpartition("-")[0] if word.rpartition("-")[2].islower() else word}
     if word.isupper():
         forms |= {form.title() for form in forms}
     return max(index.first_words.get(form, 0) for form in forms)
