@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from pipeline import paths
-from pipeline.view_export import markdown_text, places_geojson, safe_csv_bytes, safe_url
+from pipeline.store import frame_to_csv_bytes
+from pipeline.view_export import markdown_text, places_geojson, safe_url
 from pipeline.view_filters import (Filters, apply_filters, clamped, date_bounds, filter_options,
                                    from_query, option_labels, to_query, within)
 from pipeline.view_map import build_deck, legend_html, load_world, selected_place
@@ -199,9 +200,9 @@ def tables_section(places: pd.DataFrame, shown: pd.DataFrame, total: int) -> Non
 def downloads(places: pd.DataFrame, shown: pd.DataFrame) -> None:
     """The filtered data as files, built only when a button is pressed."""
     left, middle, right = st.columns(3)
-    left.download_button("Download mentions (CSV)", lambda: safe_csv_bytes(shown),
+    left.download_button("Download mentions (CSV)", lambda: frame_to_csv_bytes(shown),
                          file_name="mentions.csv", mime="text/csv", on_click="ignore")
-    middle.download_button("Download places (CSV)", lambda: safe_csv_bytes(places),
+    middle.download_button("Download places (CSV)", lambda: frame_to_csv_bytes(places),
                            file_name="places.csv", mime="text/csv", on_click="ignore")
     right.download_button("Download places (GeoJSON)", lambda: places_geojson(places),
                           file_name="places.geojson", mime="application/geo+json",

@@ -18,9 +18,28 @@ MANIFEST_FILE = "manifest.json"
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
+# OWASP CSV injection: cells starting with these are read as formulas by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: object) -> object:
+    """A text cell that cannot run as a formula (a leading quote added); other values as given."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def frame_to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A frame as UTF-8 CSV bytes, the same bytes for the same frame."""
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """UTF-8 CSV, the same bytes for the same frame; text cells cannot run as formulas.
+
+    Numbers (a longitude of -98.5) stay numbers. CRLF rows make the writer quote any cell
+    holding a bare CR, which "\n" rows would leave unquoted and the file unreadable.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].astype(object).map(neutralised)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def article_files(root: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Downloads of the filtered data (CSV that no spreadsheet runs, GeoJSON) and safe display text."""
+"""Downloads of the filtered data as GeoJSON, and safe display text (CSV: `store.frame_to_csv_bytes`)."""
 from __future__ import annotations
 
 import json
@@ -8,27 +8,7 @@ from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
-# OWASP CSV injection: cells starting with these are read as formulas by spreadsheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def neutralised(value: object) -> object:
-    """A text cell that cannot run as a formula (a leading quote added); other values as given."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as UTF-8 CSV with CRLF rows, text cells neutralised, numbers (-98.5) left as is."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].astype(object).map(neutralised)
-    # CRLF rows make the writer quote any cell holding a bare CR, which "\n" rows would not.
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
-
 
 def _plain(value: object) -> object:
     """A JSON-ready value: NaN and NA as None, numpy scalars as Python ones."""

@@ -102,8 +102,6 @@ HOSTILE_ARTICLE = (f"title: Oslo schools {HOSTILE}\n\n"
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not (ROOT / "pipeline" / "build.py").exists(),
-                    reason="needs the real pipeline (pipeline/build.py), not merged here yet")
 def test_an_uploaded_hostile_article_is_added_and_shows_as_text(upload_server, page):
     opened(page, upload_server[0])
     page.get_by_text("Add articles").click()

@@ -10,7 +10,8 @@ import pytest
 
 from conftest import mention, sample_mentions
 from pipeline import tables
-from pipeline.view_export import markdown_text, places_geojson, safe_csv_bytes, safe_url
+from pipeline.store import frame_to_csv_bytes
+from pipeline.view_export import markdown_text, places_geojson, safe_url
 from pipeline.view_places import places_of
 
 
@@ -30,20 +31,20 @@ def csv_rows(payload: bytes) -> list[dict]:
 ])
 def test_a_text_cell_that_could_run_as_a_formula_gets_a_leading_quote(evidence, cell):
     frame = tables.mentions_frame([mention("tx", "Texas", "banned", evidence=evidence)])
-    assert csv_rows(safe_csv_bytes(frame))[0]["evidence"] == cell
+    assert csv_rows(frame_to_csv_bytes(frame))[0]["evidence"] == cell
 
 
 def test_negative_numbers_in_numeric_columns_stay_numbers():
     frame = tables.mentions_frame([mention("tx", "Texas", "banned", lon=-98.5)])
-    row = csv_rows(safe_csv_bytes(frame))[0]
+    row = csv_rows(frame_to_csv_bytes(frame))[0]
     assert row["lon"] == "-98.5"
-    assert b"'-98.5" not in safe_csv_bytes(frame)
+    assert b"'-98.5" not in frame_to_csv_bytes(frame)
 
 
 def test_the_csv_holds_every_row_and_column_of_the_frame():
     frame = tables.mentions_frame(sample_mentions())
-    assert len(csv_rows(safe_csv_bytes(frame))) == len(frame)
-    assert list(csv_rows(safe_csv_bytes(frame))[0]) == list(frame.columns)
+    assert len(csv_rows(frame_to_csv_bytes(frame))) == len(frame)
+    assert list(csv_rows(frame_to_csv_bytes(frame))[0]) == list(frame.columns)
 
 
 def test_places_become_geojson_points_in_lon_lat_order():
