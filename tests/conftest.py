@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -147,10 +148,17 @@ def wait_for_health(url: str, proc: subprocess.Popen, timeout: float = 30.0) -> 
     raise RuntimeError(f"streamlit did not answer at {url} within {timeout:.0f} s")
 
 
-def serve(base: Path):
-    """Serve the dashboard on fresh fixture tables under base; yields (url, data_dir, seeds_dir)."""
+def serve(base: Path, bundled: bool = False):
+    """Serve the dashboard on fixture tables (or a copy of the bundled ones) under base.
+
+    Yields (url, data_dir, seeds_dir).
+    """
     data_dir, seeds_dir = base / "data", base / "seeds"
-    write_fixture(data_dir, seeds_dir)
+    if bundled:
+        shutil.copytree(ROOT / "data", data_dir)
+        shutil.copytree(ROOT / "seeds", seeds_dir, ignore=shutil.ignore_patterns("uploads"))
+    else:
+        write_fixture(data_dir, seeds_dir)
     port = free_port()
     env = {**os.environ, "ADOPTION_ATLAS_DATA": str(data_dir),
            "ADOPTION_ATLAS_SEEDS": str(seeds_dir)}
@@ -176,6 +184,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory):
     """The dashboard served on fixture tables, shared by a module's read-only tests."""
     require_browser()
     yield from serve(tmp_path_factory.mktemp("served"))
+
+
+@pytest.fixture
+def bundled_server(tmp_path: Path):
+    """The dashboard served on a copy of the bundled seeds and their tables."""
+    require_browser()
+    yield from serve(tmp_path, bundled=True)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 
 import conftest
 from conftest import HOSTILE, ROOT
+from pipeline.store import read_outputs
 
 MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 SCREENSHOT_MAX_BYTES = 300_000
@@ -55,17 +56,33 @@ def test_a_missing_browser_skips_here_but_fails_under_ci(monkeypatch, required, 
 
 
 @pytest.mark.browser
-def test_the_page_draws_the_map_offline_and_shows_no_error(app_server, page, tmp_path):
+def test_the_page_draws_the_map_offline_and_shows_no_error(app_server, page):
     opened(page, app_server[0])
     page.wait_for_timeout(1500)  # let deck.gl paint before the picture
     assert page.locator(MAP_CANVAS).first.is_visible()
     assert page.get_by_test_id("stException").count() == 0
     assert page.get_by_text("Showing 9 of 9 mentions at 8 places.").is_visible()
+    assert page.requested and off_machine(page.requested) == []
+
+
+@pytest.mark.browser
+def test_the_bundled_seed_article_opens_as_its_map(bundled_server, page, tmp_path):
+    url, data_dir, _ = bundled_server
+    mentions, places, _ = read_outputs(data_dir)
+    opened(page, url)
+    page.wait_for_timeout(2000)  # let deck.gl paint before the picture
+    shown = f"Showing {len(mentions)} of {len(mentions)} mentions at {len(places)} places."
+    assert page.get_by_text(shown).is_visible()
+    banned = page.get_by_test_id("stMetric").filter(has_text="Banned")
+    assert banned.get_by_test_id("stMetricValue").inner_text() == str(
+        (places["shown_status"] == "banned").sum())
+    assert page.get_by_test_id("stException").count() == 0
+    assert off_machine(page.requested) == []
+    # The README's picture: ADOPTION_ATLAS_SCREENSHOT=docs/dashboard.png pytest -k bundled
     shot = Path(os.environ.get("ADOPTION_ATLAS_SCREENSHOT") or tmp_path / "dashboard.png")
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), type="png")
     assert 10_000 < shot.stat().st_size < SCREENSHOT_MAX_BYTES
-    assert page.requested and off_machine(page.requested) == []
 
 
 @pytest.mark.browser
