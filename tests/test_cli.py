@@ -83,3 +83,11 @@ def test_python_dash_m_pipeline_runs_on_the_bundled_seeds(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "1 documents read, 0 skipped" in done.stderr
     assert (project / "data" / "places.csv").exists()
+
+
+def test_the_library_call_gives_the_same_two_tables(tmp_path):
+    import pipeline
+    mentions, places = pipeline.run([corpus(tmp_path)])
+    assert set(mentions["place"]) == {"Europe", "Italy", "South Korea"}
+    assert list(places.columns) == list(PLACE_COLUMNS)
+    assert set(places.loc[places["name"] == "Italy", "shown_status"]) == {"banned"}
