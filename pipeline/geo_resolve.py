@@ -127,7 +127,7 @@ def is_metonym(text: str, match: Match, index: Index) -> bool:
     """A capital standing for its government: "Beijing's requests", "Washington negotiators"."""
     if match.chosen is None or not match.chosen.capital:
         return False
-    for word in _WORDS.findall(re.split(r"[,.;:()\n]", text[match.end:match.end + 80], 1)[0])[:4]:
+    for word in _WORDS.findall(re.split(r"[,.;:()\n]", text[match.end:match.end + 80], maxsplit=1)[0])[:4]:
         if word.lower() in index.metonym_heads:
             return True
     return False

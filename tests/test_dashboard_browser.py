@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import conftest
-from conftest import HOSTILE, ROOT
+from conftest import HOSTILE
 from pipeline.store import read_outputs
 
 MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"

@@ -5,7 +5,6 @@ import csv
 import io
 import json
 
-import pandas as pd
 import pytest
 
 from conftest import mention, sample_mentions
