@@ -47,7 +47,7 @@ def _lookup_forms(text: str, start: int, end: int) -> list[tuple[str, int]]:
     """Surface forms to look up for a span: as written, without a final period or a possessive."""
     surface = text[start:end]
     forms = [(surface, end)]
-    if surface[-1].isalpha() and not any(ch in surface for ch in "'’-") and (
+    if surface[-1].isalpha() and "'" not in surface and "’" not in surface and "-" not in surface and (
             len(surface) < 5 or not surface.isupper()):
         return forms  # the common case: a plain word
     if surface.endswith("."):
@@ -63,14 +63,16 @@ def _lookup_forms(text: str, start: int, end: int) -> list[tuple[str, int]]:
     return forms
 
 
-def _joinable(text: str, left_end: int, right_start: int) -> bool:
-    """True when two tokens are separated by one space or a hyphen only."""
-    return text[left_end:right_start] in (" ", "-")
+
+def _plain(word: str) -> bool:
+    """True for a word with one form to look up: no possessive, hyphen, final period or capitals."""
+    return (word[-1:].isalpha() and not word.isupper() and "'" not in word and "’" not in word
+            and "-" not in word)
 
 
 def _max_words(word: str, index: Index) -> int:
     """The most words a name starting with this token can have (0: no name starts so)."""
-    if word[-1:].isalpha() and not word.isupper() and not any(ch in word for ch in "'’-"):
+    if _plain(word):
         return index.first_words.get(word, 0)  # the common case: one form to look up
     forms = {word, word.rstrip("."), word.removesuffix("'s").removesuffix("’s").rstrip("'’"),
              word.rpartition("-")[0] if word.rpartition("-")[2].islower() else word}
@@ -79,18 +81,20 @@ def _max_words(word: str, index: Index) -> int:
     return max(index.first_words.get(form, 0) for form in forms)
 
 
-def _find_at(text: str, tokens: list, i: int, index: Index) -> Match | None:
+def _find_at(text: str, tokens: list, words: list[str], i: int, index: Index) -> Match | None:
     """The longest gazetteer match starting at token i, if any."""
-    most = min(_max_words(tokens[i].group(), index), MAX_TOKENS)
+    most = min(_max_words(words[i], index), MAX_TOKENS)
     if not most:
         return None
-    last = i
-    while last + 1 < len(tokens) and last + 1 - i < most and _joinable(
-            text, tokens[last].end(), tokens[last + 1].start()):
-        last += 1
+    last, end = i, tokens[i].end()
+    while last + 1 < len(tokens) and last + 1 - i < most:
+        following = tokens[last + 1]
+        if text[end:following.start()] not in (" ", "-"):
+            break  # names join over one space or hyphen only
+        last, end = last + 1, following.end()
     start = tokens[i].start()
     for j in range(last, i - 1, -1):
-        if j > i and not _is_upper_initial(tokens[j].group()):
+        if j > i and not words[j][0].isupper():
             continue  # a name ends on a capitalised word, not on "of"
         for form, stop in _lookup_forms(text, start, tokens[j].end()):
             if form in index.demonyms:  # "Chinese", "Sri Lankan"
@@ -115,11 +119,14 @@ def _token_pattern(connectors: frozenset[str]) -> re.Pattern:
 def candidates(text: str, index: Index) -> tuple[list, list[Match]]:
     """Capitalised and connector tokens, and the longest gazetteer matches at the capitalised."""
     tokens = list(_token_pattern(index.connectors).finditer(text))
-    upper = [token.group()[0].isupper() for token in tokens]
+    words = [token.group() for token in tokens]
+    first_words = index.first_words
     matches, i = [], 0
     while i < len(tokens):
-        if upper[i]:
-            match = _find_at(text, tokens, i, index)
+        word = words[i]
+        # Most capitalised words start no name: one dictionary look-up rules them out.
+        if word[0].isupper() and (word in first_words or not _plain(word)):
+            match = _find_at(text, tokens, words, i, index)
             if match:
                 matches.append(match)
                 i = match.tokens[1]
