@@ -18,7 +18,8 @@ from pipeline.view_export import markdown_text, places_geojson, safe_url
 from pipeline.view_filters import (Filters, apply_filters, clamped, date_bounds, filter_options,
                                    from_query, option_labels, to_query, within)
 from pipeline.view_map import build_deck, legend_html, load_world, selected_place
-from pipeline.view_places import places_of, sector_counts, status_counts
+from pipeline.tables import places_frame
+from pipeline.view_counts import sector_counts, status_counts
 from pipeline.view_uploads import (MAX_UPLOAD_MB, UPLOAD_SUFFIXES, add_articles, ensure_tables,
                                    tables_stamp)
 
@@ -251,7 +252,7 @@ def main() -> None:
 
 def show_view(mentions: pd.DataFrame, shown: pd.DataFrame) -> None:
     """Everything that follows the filters: metrics, map, chart, evidence, tables, downloads."""
-    places = places_of(shown)
+    places = places_frame(shown)
     metrics_row(places, shown)
     left, right = st.columns([3, 1])
     with left:

@@ -26,7 +26,7 @@ from pipeline import store  # noqa: E402
 from pipeline.records import MENTION_COLUMNS, Sector, Status  # noqa: E402
 from pipeline.view_filters import Filters, apply_filters  # noqa: E402
 from pipeline.view_map import build_deck, load_world  # noqa: E402
-from pipeline.view_places import places_of  # noqa: E402
+from pipeline.tables import places_frame  # noqa: E402
 
 WORDS = "the city council police court hospital said on Monday that DeepSeek would be".split()
 
@@ -58,7 +58,7 @@ def write_tables(base: Path, n_mentions: int, n_places: int) -> tuple[Path, Path
     seeds_dir.mkdir(parents=True)
     (seeds_dir / "seed.txt").write_text("Generated for the benchmark.\n")
     mentions = synthetic_mentions(n_mentions, n_places)
-    store.write_outputs(mentions, places_of(mentions), data_dir,
+    store.write_outputs(mentions, places_frame(mentions), data_dir,
                         {"seeds_sha256": store.seeds_hash([seeds_dir])})
     return data_dir, seeds_dir
 
@@ -94,7 +94,7 @@ def bench_steps(data_dir: Path) -> None:
     world = load_world()
     shown = timed("apply_filters (status = banned)",
                   lambda: apply_filters(mentions, Filters(statuses=("banned",))))
-    places = timed("places_of (re-aggregate filtered mentions)", lambda: places_of(shown))
+    places = timed("places_frame (re-aggregate filtered mentions)", lambda: places_frame(shown))
     timed("build_deck + to_json", lambda: build_deck(places, shown, world).to_json())
 
 

@@ -11,7 +11,6 @@ from conftest import mention, sample_mentions
 from pipeline import tables
 from pipeline.store import frame_to_csv_bytes
 from pipeline.view_export import markdown_text, places_geojson, safe_url
-from pipeline.view_places import places_of
 
 
 def csv_rows(payload: bytes) -> list[dict]:
@@ -48,7 +47,7 @@ def test_the_csv_holds_every_row_and_column_of_the_frame():
 
 def test_places_become_geojson_points_in_lon_lat_order():
     frame = tables.mentions_frame(sample_mentions())
-    features = json.loads(places_geojson(places_of(frame)))["features"]
+    features = json.loads(places_geojson(tables.places_frame(frame)))["features"]
     texas = next(f for f in features if f["properties"]["name"] == "Texas")
     assert texas["geometry"] == {"type": "Point", "coordinates": [-99.25, 31.25]}
     assert texas["properties"]["n_mentions"] == 2
@@ -56,7 +55,7 @@ def test_places_become_geojson_points_in_lon_lat_order():
 
 def test_a_place_without_coordinates_has_a_null_geometry_not_nan():
     frame = tables.mentions_frame([mention("eu", "Italy", "warned", lat=None, lon=None)])
-    payload = places_geojson(places_of(frame))
+    payload = places_geojson(tables.places_frame(frame))
     assert json.loads(payload)["features"][0]["geometry"] is None
     assert b"NaN" not in payload
 

@@ -9,14 +9,14 @@ from conftest import HOSTILE, sample_mentions
 from pipeline import tables
 from pipeline.view_map import (PALETTE, TIP_FIELDS, WORLD_FILE, build_deck, escaped, fit_view,
                                load_world, point_radius, selected_place)
-from pipeline.view_places import places_of
+from pipeline.tables import places_frame
 
 
 @pytest.fixture(scope="module")
 def spec() -> dict:
     """The deck of the sample data as the JSON the browser receives."""
     frame = tables.mentions_frame(sample_mentions())
-    return json.loads(build_deck(places_of(frame), frame, load_world()).to_json())
+    return json.loads(build_deck(places_frame(frame), frame, load_world()).to_json())
 
 
 def layer(spec: dict, layer_id: str) -> list[dict]:
