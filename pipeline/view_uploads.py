@@ -10,6 +10,8 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from pipeline import store
+from pipeline.build import refresh as pipeline_refresh
+from pipeline.documents import DocumentError, check_article
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html")
 MAX_UPLOAD_MB = 5
@@ -100,40 +102,22 @@ def is_stale(data_dir: Path, seeds_dir: Path) -> bool:
     return manifest.get("seeds_sha256") != store.seeds_hash([seeds_dir])
 
 
-def ensure_tables(data_dir: Path, seeds_dir: Path, refresh: Callable | None = None
+def ensure_tables(data_dir: Path, seeds_dir: Path, refresh: Callable = pipeline_refresh
                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """The tables in data_dir, regenerated first when stale; with notes for the reader."""
     notes: list[str] = []
     if is_stale(data_dir, seeds_dir):
-        try:
-            rebuild = refresh or _pipeline_refresh()
-        except ImportError:
-            notes.append("The tables could not be rebuilt from the articles because the "
-                         "pipeline (pipeline.build) is not installed.")
-        else:
-            notes.extend(getattr(rebuild([seeds_dir], data_dir), "skipped", []))
+        notes.extend(refresh([seeds_dir], data_dir).skipped)
     mentions, places, _ = store.read_outputs(data_dir)
     return mentions, places, notes
-
-
-def _pipeline_refresh() -> Callable:
-    """The pipeline's refresh, imported only when tables have to be rebuilt."""
-    from pipeline.build import refresh  # the pipeline's heavy imports wait until needed
-
-    return refresh
 
 
 def pipeline_check(name: str, payload: bytes) -> None:
     """The pipeline's own article check, its refusal turned into an UploadError."""
     try:
-        from pipeline.documents import DocumentError, check_article
-    except ImportError as err:
-        raise UploadError(f"{name!r} was not added: the article reader (pipeline.documents) "
-                          "is not installed.") from err
-    try:
         check_article(name, payload)
     except DocumentError as err:
-        raise UploadError(str(err)) from err
+        raise UploadError(f"{name!r} was not added: {err.reason}.") from err
 
 
 def add_articles(files: list, title: str, text: str, uploads_dir: Path

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import HOSTILE, ROOT, mention, sample_mentions, write_fixture
+from conftest import HOSTILE, ROOT
 
 APP = str(ROOT / "dashboard.py")
 
@@ -130,39 +127,14 @@ def test_the_three_downloads_are_offered(dashboard_dirs):
                       "Download places (GeoJSON)"]
 
 
-def test_missing_tables_and_no_pipeline_give_one_sentence(tmp_path, monkeypatch):
-    monkeypatch.setenv("ADOPTION_ATLAS_DATA", str(tmp_path / "nothing"))
+def test_tables_that_cannot_be_written_give_one_sentence(tmp_path, monkeypatch):
+    (tmp_path / "blocker").write_text("a file where the tables folder should be")
+    monkeypatch.setenv("ADOPTION_ATLAS_DATA", str(tmp_path / "blocker" / "data"))
     monkeypatch.setenv("ADOPTION_ATLAS_SEEDS", str(tmp_path / "seeds"))
-    monkeypatch.setitem(sys.modules, "pipeline.build", None)  # import fails as if absent
     app = started()
     assert not app.exception
     assert [e.value.split(" (")[0] for e in app.error] == [
-        f"No tables could be read from {tmp_path / 'nothing'}"]
-
-
-class DocumentError(ValueError):
-    """The fake reader's refusal."""
-
-
-def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
-    """Install stand-ins for pipeline.build and pipeline.documents; return refresh's calls."""
-    calls: list[list[Path]] = []
-
-    def check_article(name: str, payload: bytes) -> None:
-        if b"\x00" in payload:
-            raise DocumentError(f"{name} was not read: it is a binary file.")
-
-    def refresh(seed_dirs: list[Path], out_dir: Path, config: Path | None = None):
-        calls.append(seed_dirs)
-        added = [mention(p.stem, "Oslo", "banned", evidence=p.read_text().splitlines()[-1])
-                 for p in sorted((seed_dirs[0] / "uploads").glob("*"))]
-        write_fixture(out_dir, seed_dirs[0], sample_mentions() + added)
-        return types.SimpleNamespace(skipped=[])
-
-    documents = types.SimpleNamespace(check_article=check_article, DocumentError=DocumentError)
-    monkeypatch.setitem(sys.modules, "pipeline.documents", documents)
-    monkeypatch.setitem(sys.modules, "pipeline.build", types.SimpleNamespace(refresh=refresh))
-    return calls
+        f"No tables could be read from {tmp_path / 'blocker' / 'data'}"]
 
 
 def submit(app: AppTest, name: str, payload: bytes) -> AppTest:
@@ -171,27 +143,24 @@ def submit(app: AppTest, name: str, payload: bytes) -> AppTest:
     return next(b for b in app.button if b.label == "Add and update the map").click().run()
 
 
-def test_an_uploaded_article_is_saved_and_mapped(dashboard_dirs, monkeypatch):
-    calls = fake_pipeline(monkeypatch)
+def test_an_uploaded_article_is_saved_and_mapped(dashboard_dirs):
     payload = f"title: Oslo {HOSTILE}\n\nOslo banned DeepSeek {HOSTILE} in schools.\n".encode()
     app = submit(started(), "../../etc/oslo.txt", payload)
     assert not app.exception and not app.error
     saved = list((dashboard_dirs[1] / "uploads").iterdir())
-    assert [p.name.startswith("oslo-") for p in saved] == [True] and len(calls) == 1
+    assert [p.name.startswith("oslo-") for p in saved] == [True]
     assert "Oslo" in map_places(app)
     assert f"added as {saved[0].name}" in app.success[0].value
 
 
-def test_a_bad_upload_gets_one_sentence_and_changes_nothing(dashboard_dirs, monkeypatch):
-    calls = fake_pipeline(monkeypatch)
+def test_a_bad_upload_gets_one_sentence_and_changes_nothing(dashboard_dirs):
     app = submit(started(), "photo.txt", b"\x89PNG\x00\x00")
-    assert [e.value for e in app.error] == ["photo.txt was not read: it is a binary file."]
-    assert not (dashboard_dirs[1] / "uploads").exists() and calls == []
+    assert [e.value for e in app.error] == ["'photo.txt' was not added: it is a binary file, not text."]
+    assert not (dashboard_dirs[1] / "uploads").exists()
     assert len(app.dataframe[0].value) == 9
 
 
-def test_pasted_text_is_saved_as_a_txt_with_its_title(dashboard_dirs, monkeypatch):
-    fake_pipeline(monkeypatch)
+def test_pasted_text_is_saved_as_a_txt_with_its_title(dashboard_dirs):
     app = started()
     app.text_input(key="add_title").set_value("Oslo schools")
     app.text_area(key="add_text").set_value("Oslo banned DeepSeek in schools.")

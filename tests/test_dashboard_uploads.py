@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from conftest import write_fixture
-from pipeline import store
 from pipeline.view_uploads import (MAX_UPLOAD_BYTES, UploadError, ensure_tables, is_stale,
                                    pasted_article, safe_stem, save_article, upload_name)
 
@@ -122,15 +121,10 @@ def test_a_changed_article_makes_the_tables_stale(tmp_path):
     assert is_stale(tmp_path / "data", tmp_path / "seeds")
 
 
-def test_stale_tables_are_shown_with_a_note_when_the_pipeline_is_absent(tmp_path, monkeypatch):
-    write_fixture(tmp_path / "data", tmp_path / "seeds")
-    (tmp_path / "seeds" / "new.txt").write_bytes(ARTICLE)
-
-    def absent():
-        raise ImportError("No module named 'pipeline.build'")
-
-    monkeypatch.setattr("pipeline.view_uploads._pipeline_refresh", absent)
-    mentions, _, notes = ensure_tables(tmp_path / "data", tmp_path / "seeds")
-    assert len(mentions) == 9 and "not installed" in notes[0]
-    assert store.read_outputs(tmp_path / "data")[2]["seeds_sha256"] != store.seeds_hash(
-        [tmp_path / "seeds"])
+def test_missing_tables_are_built_by_the_pipeline_from_the_articles(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "italy.txt").write_text("In Europe, Italy blocked DeepSeek.\n")
+    mentions, places, notes = ensure_tables(tmp_path / "data", tmp_path / "seeds")
+    assert notes == [] and set(zip(mentions["place"], mentions["status"])) == {
+        ("Europe", "mentioned"), ("Italy", "banned")}
+    assert not is_stale(tmp_path / "data", tmp_path / "seeds")
