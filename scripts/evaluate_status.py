@@ -87,7 +87,8 @@ def report(name: str, tally: dict) -> str:
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     return (f"{name}: place-status P={p:.3f} R={r:.3f} F1={f1:.3f} "
             f"(matched {tally['matched']}, found {tally['found']}, expected {tally['expected']}); "
-            f"sector {tally['sector_ok']}/{tally['sector_n']}, scope {tally['scope_ok']}/{tally['scope_n']}")
+            f"sector {tally['sector_ok']}/{tally['sector_n']}, "
+            f"scope {tally['scope_ok']}/{tally['scope_n']}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -66,3 +66,34 @@ def test_a_capitalised_navy_is_the_military_sector(config):
 def test_a_hospital_named_as_such_is_the_health_sector(config):
     text = "In Shanghai, Ruijin Hospital launched a pathology model built on DeepSeek."
     assert row_for(text, config, "Shanghai", "adopted").sector == "health"
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    ("Singapore's digital ministry said there was no reason for a ban on DeepSeek.",
+     "Singapore", {"mentioned"}),
+    ("Germany did not ban DeepSeek but warned against it.", "Germany", {"warned"}),
+    ("Canada has banned TikTok on government devices, but it has not restricted DeepSeek.",
+     "Canada", {"mentioned"}),
+    ("Texas banned DeepSeek on state devices. Lawmakers in Iowa are considering whether to do "
+     "the same.", "Iowa", {"considering"}),
+    ("Existing users in South Korea can still use DeepSeek.", "South Korea", {"mentioned"}),
+    ("Regulators in Singapore warned banks to assess the risks of DeepSeek.",
+     "Singapore", {"warned"}),
+    ("South Korea on Thursday joined Australia and Taiwan in blocking DeepSeek.",
+     "South Korea", {"banned"}),
+    ("Microsoft made DeepSeek available in data centres in the United States and Europe.",
+     "Europe", {"adopted"}),
+    ("DeepSeek, which is based in Hangzhou in eastern China, was founded in 2023.",
+     "China", {"headquarters"}),
+    ("Analysts in Shanghai said DeepSeek could pressure Tesla, which relies on its own software.",
+     "Shanghai", {"mentioned"}),
+    ("DeepSeek, the startup that rattled markets in London, was banned in Taiwan.",
+     "London", {"mentioned"}),
+    ("SEOUL, Feb 17 (Reuters) - South Korea suspended downloads of DeepSeek.",
+     "SEOUL", {"mentioned"}),
+    ("DeepSeek grew fast. Markets fell. Investors sold. The Hangzhou-based startup's rise "
+     "rattled them.",
+     "Hangzhou", {"headquarters"}),
+])
+def test_each_place_gets_what_its_sentence_says_of_it(text, place, expected, config):
+    assert statuses(text, config)[place] == expected
