@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pipeline.config import TrackingConfig
 from pipeline.records import Status
 
-NEGATION_WINDOW = 4  # words of its clause before a cue in which a negation undoes it
+NEGATION_WINDOW = 6  # words of its clause before a cue in which a negation undoes it
 HEDGE_WINDOW = 5  # words of its clause before a cue in which a hedge makes it `considering`
 OBJECT_WINDOW = 4  # words after a stopping cue in which "use"/"access" is its object
 REFERENCE_WINDOW = 12  # words between a cue and the technology's mention that it speaks of
 INDIVIDUALS_WINDOW = 6  # words of its clause before an adoption cue where "users" are its subject
 COORDINATED_WINDOW = 3  # words between another technology and the tracked one listed with it
+MAKER_WINDOW = 6  # words between the maker's name and "headquartered in" that speaks of it
 _STOPPING = (Status.BANNED, Status.RESTRICTED, Status.WARNED)
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -127,6 +128,17 @@ def _about_other(sentence: str, cue: Cue, near: list[tuple[int, int]],
     return not any(_words_apart(nearest, s, sentence) <= COORDINATED_WINDOW for s in spans)
 
 
+def _of_maker(sentence: str, cue: Cue, named: list[tuple[int, int]]) -> bool:
+    """True when a headquarters cue speaks of the maker, not another firm ("Microsoft, based in")."""
+    span = (cue.start, cue.end)
+    for name in named:
+        if name[1] <= cue.start and _words_apart(name, span, sentence) <= MAKER_WINDOW:
+            return True  # "DeepSeek, which is based in Hangzhou"
+        if name[0] >= cue.start and _words_apart(span, name, sentence) == 0:
+            return True  # "Hangzhou-based DeepSeek"
+    return False
+
+
 def _near(sentence: str, cue: Cue, anchors: list[tuple[int, int]]) -> bool:
     """True when the cue stands within a few words of a mention of the technology."""
     for start, end in anchors:
@@ -155,6 +167,8 @@ def find_cues(sentence: str, config: TrackingConfig, spans: list[tuple[int, int]
             if not any(a <= c.start < b for a, b in spans)
             and (near is None or _near(sentence, c, near))
             and not _about_other(sentence, c, near or [], spans, others)]
+    named = spans + [m.span() for t in config.technologies for m in t.makers.finditer(sentence)]
+    cues = [c for c in cues if c.status is not Status.HEADQUARTERS or _of_maker(sentence, c, named)]
     stops = [c for c in cues if c.status in _STOPPING]
     kept = []
     for cue in cues:

@@ -2,11 +2,11 @@
 
 Per sentence: a status cue ("banned", "use", "headquartered in") goes to the place it governs:
 the nearest place before it in the sentence (news puts the actor first: "In India, authorities
-warned"), else the nearest after it ("was later announced by South Korea"). The place after wins
-when a clause break parts the place before from the cue and "in"/"by" leads to the one after
-("DeepSeek, the startup that rattled London, was banned in Taiwan"); a ", which" clause about
-something else ("Tesla, which relies on ...") reaches no place before it. A headquarters cue goes
-to the place after it, and to the country named right after that city. Places listed with the
+warned"), else the nearest after it in its clause ("was later announced by South Korea") or
+led to by "in". The place after wins where "in"/"by" leads to it within a few words ("was banned
+in Taiwan", "deployed DeepSeek in its data centre in Dhahran"); a ", which" clause about
+something else ("Tesla, which relies on ...") reaches no place before it. A headquarters cue
+that speaks of the maker goes to the place after it, and to the country named right after. Places listed with the
 chosen one ("Australia and Japan banned", "Korea joined Australia in banning") share its status.
 Of a country and a city inside it, the city takes the status; a continent or union framing a
 country ("In Europe, Italy blocked access") stays `mentioned`. Metonyms ("Beijing's requests"),
@@ -35,7 +35,10 @@ _DATELINE_TAIL = re.compile(r"^\s*(,\s*[A-Za-z0-9. ]+)?\s*(\(|—|–|--|-\s)")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # ", which" opens a clause about the words just before it ("Tesla, which relies on ...").
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
-_LOCATIVE = re.compile(r"^\W*(?:[\w'’-]+\W+){0,5}?(?:in|by|across|throughout|at)\s+(?:the\s+)?$")
+_LOCATIVE = re.compile(r"^[^,;:()—–]*?\b(?:in|by|across|throughout|at)\s+(?:the\s+)?$")
+LOCATIVE_WORDS = 8  # words from a cue to the "in" that leads to where it happens
+REFERENCE_WORDS = 15  # words from a cue, past a comma, to a place it happens "in"
+_IN_THE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?\Z")
 ANTECEDENT_WORDS = 3  # words a place may stand before ", which" and still be what it is about
 HQ_COUNTRY_WORDS = 4  # words between a headquarters city and the country that holds it
 _CONFIDENCE = {"explicit": 0.9, "topic": 0.75, "carried": 0.8, "hedged": 0.6, "mentioned": 0.5}
@@ -77,10 +80,17 @@ def _outside_relative_clause(place: Toponym, at: int, text: str) -> bool:
         ANTECEDENT_WORDS
 
 
-def _after_first(before: Toponym, after: Toponym, cue_end: int, at: int, text: str) -> bool:
-    """True for "DeepSeek, the startup that rattled Silicon Valley, was banned in Taiwan"."""
-    return bool(_CLAUSE_BREAK.search(text, before.end, at)
-                and _LOCATIVE.match(text[cue_end:after.start]))
+def _after_first(after: Toponym, cue_end: int, text: str) -> bool:
+    """True for "was banned in Taiwan", "deployed DeepSeek in its data centre in Dhahran"."""
+    between = text[cue_end:after.start]
+    return bool(_LOCATIVE.match(between)) and len(_WORDS.findall(between)) <= LOCATIVE_WORDS
+
+
+def _reachable_after(after: list[Toponym], cue_end: int, text: str) -> list[Toponym]:
+    """Places after a cue in its clause ("announced by South Korea"), or led to by "in"."""
+    return [p for p in after if not _CLAUSE_BREAK.search(text, cue_end, p.start) or (
+        _IN_THE.search(text, cue_end, p.start)
+        and len(_WORDS.findall(text[cue_end:p.start])) <= REFERENCE_WORDS)]
 
 
 def _target(cue: Cue, places: list[Toponym], offset: int, text: str) -> Toponym | None:
@@ -93,7 +103,8 @@ def _target(cue: Cue, places: list[Toponym], offset: int, text: str) -> Toponym 
             before[-1] if before and at - before[-1].end <= 1 else None)
     if before and _outside_relative_clause(before[-1], at, text):
         before = []
-    if before and after and _after_first(before[-1], after[0], cue_end, at, text):
+    after = _reachable_after(after, cue_end, text)
+    if after and _after_first(after[0], cue_end, text):
         return after[0]
     if before:
         return _most_specific(before)

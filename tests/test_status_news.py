@@ -97,3 +97,25 @@ def test_a_hospital_named_as_such_is_the_health_sector(config):
 ])
 def test_each_place_gets_what_its_sentence_says_of_it(text, place, expected, config):
     assert statuses(text, config)[place] == expected
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    ("South Korean police have cut off access to DeepSeek on their computers.",
+     "South Korean", {"banned"}),
+    ("In Japan, officials should refrain from using DeepSeek.", "Japan", {"warned"}),
+    ("The European Commission said it had not received a request to ban DeepSeek across the "
+     "European Union.", "European Union", {"mentioned"}),
+    ("Saudi Aramco said it had deployed DeepSeek in its main data centre in Dhahran.",
+     "Dhahran", {"adopted"}),
+    ("NASA has blocked DeepSeek on its networks, according to a memo, joining the U.S. Navy in "
+     "restricting the Chinese chatbot.", "U.S.", {"restricted"}),
+    ("Amazon made DeepSeek available on its cloud, letting customers run it in data centres in "
+     "the United States.", "United States", {"adopted"}),
+    ("New South Wales told public servants to delete DeepSeek from work phones.",
+     "New South Wales", {"banned"}),
+    ("France is studying DeepSeek's privacy policy.", "France", {"considering"}),
+    ("Microsoft, based in Redmond, said DeepSeek is popular with developers.",
+     "Redmond", {"mentioned"}),
+])
+def test_second_round_phrasings_give_their_status(text, place, expected, config):
+    assert statuses(text, config)[place] == expected
