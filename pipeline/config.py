@@ -38,6 +38,9 @@ class TrackingConfig:
     negations: re.Pattern
     hedges: re.Pattern
     same_measure: re.Pattern
+    clause_breaks: re.Pattern
+    individuals: re.Pattern
+    joins: re.Pattern
     scopes: tuple[tuple[str, re.Pattern], ...]
     sectors: tuple[tuple[str, re.Pattern], ...]
     actors: re.Pattern
@@ -50,9 +53,14 @@ def _bounds(phrase: str) -> tuple[str, str]:
     return head, tail
 
 
+_GAP = r"(?:[\w'’-]+\s+){0,2}[\w'’-]+"  # `~`: one to three words ("advised its staff against")
+
+
 def _body(phrase: str) -> str:
-    """A phrase as a regex body: `*` for any word ending, any white space between words."""
-    return re.escape(phrase.strip()).replace(r"\*", r"[\w'’-]*").replace(r"\ ", r"\s+")
+    """A phrase as a regex body: `*` for any word ending, `~` for a few words, any spaces."""
+    words = [_GAP if word == "~" else re.escape(word).replace(r"\*", r"[\w'’-]*")
+             for word in phrase.split()]
+    return r"\s+".join(words)
 
 
 def compile_phrases(phrases: list[str]) -> re.Pattern:
@@ -86,6 +94,9 @@ def _build(raw: dict) -> TrackingConfig:
         negations=compile_phrases(cues.get("negations", [])),
         hedges=compile_phrases(cues.get("hedges", [])),
         same_measure=compile_phrases(cues.get("same_measure", [])),
+        clause_breaks=compile_phrases(cues.get("clause_breaks", [])),
+        individuals=compile_phrases(cues.get("individuals", [])),
+        joins=compile_phrases(cues.get("joins", [])),
         scopes=tuple((k, compile_phrases(v)) for k, v in raw.get("scopes", {}).items()),
         sectors=tuple((k, compile_phrases(v)) for k, v in raw.get("sectors", {}).items()),
         actors=compile_phrases(raw.get("actors", {}).get("phrases", [])),

@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from pipeline.config import TrackingConfig
 from pipeline.records import Status
 
-NEGATION_WINDOW = 3  # words before a cue in which a negation undoes it
-HEDGE_WINDOW = 5  # words before a cue in which a hedge makes it `considering`
+NEGATION_WINDOW = 6  # words of its clause before a cue in which a negation undoes it
+HEDGE_WINDOW = 5  # words of its clause before a cue in which a hedge makes it `considering`
 OBJECT_WINDOW = 4  # words after a stopping cue in which "use"/"access" is its object
 REFERENCE_WINDOW = 12  # words between a cue and the technology's mention that it speaks of
+INDIVIDUALS_WINDOW = 6  # words of its clause before an adoption cue where "users" are its subject
+COORDINATED_WINDOW = 3  # words between another technology and the tracked one listed with it
+MAKER_WINDOW = 6  # words between the maker's name and "headquartered in" that speaks of it
 _STOPPING = (Status.BANNED, Status.RESTRICTED, Status.WARNED)
 _WORD = re.compile(r"[\w'’-]+")
+_CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,8 @@ class Reading:
     sectors: tuple[str, ...]
     actors: tuple[str, ...]
     scope: str
-    same_measure: tuple[int, int] | None  # where "the same measure" stands
+    same_measure: tuple[tuple[int, int, bool], ...]  # "the same measure": start, end, hedged
+    joins: tuple[tuple[int, int], ...]  # "joined" in "South Korea joined Australia in banning"
 
 
 def references(sentence: str, config: TrackingConfig) -> tuple[str, list[tuple[int, int]]]:
@@ -57,18 +62,29 @@ def maker_named(sentence: str, config: TrackingConfig) -> str:
     return ""
 
 
-def _words_before(sentence: str, position: int, count: int) -> str:
-    """The last `count` words before a position, as text."""
-    words = _WORD.findall(sentence[:position])
+def _words_before(sentence: str, position: int, count: int, config: TrackingConfig) -> str:
+    """The last `count` words before a position within its clause, as text."""
+    head = sentence[:position]
+    breaks = [m.end() for m in _CLAUSE_END.finditer(head)]
+    breaks += [m.end() for m in config.clause_breaks.finditer(head)]
+    words = _WORD.findall(head[max(breaks, default=0):])
     return " ".join(words[-count:])
 
 
 def _undone(sentence: str, start: int, config: TrackingConfig) -> bool:
-    return bool(config.negations.search(_words_before(sentence, start, NEGATION_WINDOW)))
+    return bool(config.negations.search(_words_before(sentence, start, NEGATION_WINDOW, config)))
 
 
 def _hedged(sentence: str, start: int, config: TrackingConfig) -> bool:
-    return bool(config.hedges.search(_words_before(sentence, start, HEDGE_WINDOW)))
+    return bool(config.hedges.search(_words_before(sentence, start, HEDGE_WINDOW, config)))
+
+
+def _by_individuals(sentence: str, cue: Cue, config: TrackingConfig) -> bool:
+    """True for "users in Korea can still use the app": private use is no adoption."""
+    if cue.status is not Status.ADOPTED:
+        return False
+    before = _words_before(sentence, cue.start, INDIVIDUALS_WINDOW, config)
+    return any(_common_noun_use(before, m) for m in config.individuals.finditer(before))
 
 
 def _raw_cues(sentence: str, config: TrackingConfig) -> list[Cue]:
@@ -85,10 +101,42 @@ def _raw_cues(sentence: str, config: TrackingConfig) -> list[Cue]:
 
 
 def _is_object_of_stop(cue: Cue, stops: list[Cue], sentence: str) -> bool:
-    """True for "use" in "banned its use": an adoption word that a stopping cue governs."""
-    return cue.status is Status.ADOPTED and any(
-        s.end <= cue.start and len(_WORD.findall(sentence[s.end:cue.start])) < OBJECT_WINDOW
-        for s in stops)
+    """True for "use" in "banned its use", "assess" in "warned banks to assess the risks"."""
+    governing = [s for s in stops if cue.status is Status.ADOPTED or (
+        cue.status is Status.CONSIDERING and s.status is Status.WARNED)]
+    return any(s.end <= cue.start and len(_WORD.findall(sentence[s.end:cue.start])) < OBJECT_WINDOW
+               for s in governing)
+
+
+def _words_apart(first: tuple[int, int], second: tuple[int, int], sentence: str) -> int:
+    """How many words stand between two spans of a sentence."""
+    left, right = sorted((first, second))
+    return len(_WORD.findall(sentence[left[1]:max(left[1], right[0])]))
+
+
+def _about_other(sentence: str, cue: Cue, near: list[tuple[int, int]],
+                 spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> bool:
+    """True for "banned" in "banned TikTok, but not DeepSeek": another technology is nearer."""
+    span = (cue.start, cue.end)
+    nearest = min(others, key=lambda o: _words_apart(span, o, sentence), default=None)
+    if nearest is None:
+        return False
+    distance = _words_apart(span, nearest, sentence)
+    if any(_words_apart(span, a, sentence) <= distance for a in near):
+        return False
+    # "AI tools such as ChatGPT and DeepSeek" names the tracked one with the other.
+    return not any(_words_apart(nearest, s, sentence) <= COORDINATED_WINDOW for s in spans)
+
+
+def _of_maker(sentence: str, cue: Cue, named: list[tuple[int, int]]) -> bool:
+    """True when a headquarters cue speaks of the maker, not another firm ("Microsoft, based in")."""
+    span = (cue.start, cue.end)
+    for name in named:
+        if name[1] <= cue.start and _words_apart(name, span, sentence) <= MAKER_WINDOW:
+            return True  # "DeepSeek, which is based in Hangzhou"
+        if name[0] >= cue.start and _words_apart(span, name, sentence) == 0:
+            return True  # "Hangzhou-based DeepSeek"
+    return False
 
 
 def _near(sentence: str, cue: Cue, anchors: list[tuple[int, int]]) -> bool:
@@ -114,13 +162,18 @@ def anchors(sentence: str, config: TrackingConfig, spans: list[tuple[int, int]],
 def find_cues(sentence: str, config: TrackingConfig, spans: list[tuple[int, int]],
               near: list[tuple[int, int]] | None = None) -> list[Cue]:
     """Status cues that stand: near the technology, not negated, not inside its name; hedges marked."""
+    others = [m.span() for m in config.other_technologies.finditer(sentence)]
     cues = [c for c in _raw_cues(sentence, config)
             if not any(a <= c.start < b for a, b in spans)
-            and (near is None or _near(sentence, c, near))]
+            and (near is None or _near(sentence, c, near))
+            and not _about_other(sentence, c, near or [], spans, others)]
+    named = spans + [m.span() for t in config.technologies for m in t.makers.finditer(sentence)]
+    cues = [c for c in cues if c.status is not Status.HEADQUARTERS or _of_maker(sentence, c, named)]
     stops = [c for c in cues if c.status in _STOPPING]
     kept = []
     for cue in cues:
-        if _is_object_of_stop(cue, stops, sentence) or _undone(sentence, cue.start, config):
+        if (_is_object_of_stop(cue, stops, sentence) or _undone(sentence, cue.start, config)
+                or _by_individuals(sentence, cue, config)):
             continue
         if cue.status is Status.CONSIDERING:
             kept.append(cue)
@@ -176,20 +229,30 @@ def read_sentence(sentence: str, config: TrackingConfig, topic: str) -> Reading:
     """What a sentence says, given the technology the sentences before it were about."""
     subject, spans = references(sentence, config)
     explicit = bool(subject)
-    if not subject and topic and not config.other_technologies.search(sentence):
+    others_named = bool(config.other_technologies.search(sentence))
+    if not subject and topic and not others_named:
         subject = topic  # "Italy blocked access." in a passage about the technology
-    same = config.same_measure.search(sentence) if subject else None
+    same = _same_measures(sentence, config) if subject else ()
     near = anchors(sentence, config, spans, topical=bool(subject))
     cues = find_cues(sentence, config, spans, near if near else None) if subject else []
     if not subject and maker_named(sentence, config):
-        # A sentence about the maker alone ("The company, headquartered in ...") places it.
+        # A sentence about the maker alone ("The company, headquartered in ...") places it,
+        # unless another technology's maker may be meant ("the Paris-based startup Mistral").
         subject = maker_named(sentence, config)
         cues = [c for c in find_cues(sentence, config, spans, near)
-                if c.status is Status.HEADQUARTERS]
+                if c.status is Status.HEADQUARTERS and not others_named]
     stated = bool(cues or same)  # sectors, actors and scope matter only where a status is
     return Reading(subject=subject, explicit=explicit, reference_spans=tuple(spans),
                    cues=tuple(cues),
                    sectors=tuple(sectors_in(sentence, config)) if stated else (),
                    actors=tuple(actors_in(sentence, config)) if stated else (),
                    scope=scope_of(sentence, config) if stated else "",
-                   same_measure=same.span() if same else None)
+                   same_measure=same,
+                   joins=tuple(m.span() for m in config.joins.finditer(sentence)))
+
+
+def _same_measures(sentence: str, config: TrackingConfig) -> tuple[tuple[int, int, bool], ...]:
+    """Where "the same measure" stands, not negated, and whether a hedge weakens it."""
+    return tuple((m.start(), m.end(), _hedged(sentence, m.start(), config))
+                 for m in config.same_measure.finditer(sentence)
+                 if not _undone(sentence, m.start(), config))

@@ -2,14 +2,19 @@
 
 Per sentence: a status cue ("banned", "use", "headquartered in") goes to the place it governs:
 the nearest place before it in the sentence (news puts the actor first: "In India, authorities
-warned"), else the nearest after it ("was later announced by South Korea"); a headquarters cue
-goes to the place after it. Places listed with the chosen one ("Australia and Japan banned")
-share its status. Of a country and a city inside it, the city takes the status; a continent or
-union framing a country ("In Europe, Italy blocked access") stays `mentioned`. Metonyms
-("Beijing's requests"), datelines and names inside the technology's own name are `mentioned`.
-A "same measure" sentence takes the previous measure, with its sector and scope. The technology
-must be named in the sentence, referred back to, or be the topic of the sentences just before,
-with no other technology named instead. A sentence repeated word for word gives its rows once.
+warned"), else the nearest after it in its clause ("was later announced by South Korea") or
+led to by "in". The place after wins where "in"/"by" leads to it within a few words ("was banned
+in Taiwan", "deployed DeepSeek in its data centre in Dhahran"); a ", which" clause about
+something else ("Tesla, which relies on ...") reaches no place before it. A headquarters cue
+that speaks of the maker goes to the place after it, and to the country named right after. Places listed with the
+chosen one ("Australia and Japan banned", "Korea joined Australia in banning") share its status.
+Of a country and a city inside it, the city takes the status; a continent or union framing a
+country ("In Europe, Italy blocked access") stays `mentioned`. Metonyms ("Beijing's requests"),
+datelines and names inside the technology's own name are `mentioned`. A "same measure" sentence
+takes the previous measure, with its sector and scope, or `considering` under a hedge ("Iowa is
+weighing doing the same"). The technology must be named in the sentence, referred back to, or
+be the topic of the sentences just before, with no other technology named instead. A sentence
+repeated word for word gives its rows once.
 """
 from __future__ import annotations
 
@@ -23,8 +28,19 @@ from pipeline.documents import Document
 from pipeline.records import Mention, Status, Toponym
 
 TOPIC_SPAN = 2  # sentences after a naming of the technology that still speak of it
+JOIN_WORDS = 4  # words between two places joined by "joined" ("Korea on Thursday joined Japan")
+_WORDS = re.compile(r"[\w'’-]+")
 _COORDINATION = re.compile(r"^\s*(,\s*(and\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$")
-_DATELINE_TAIL = re.compile(r"^\s*(,\s*[A-Za-z. ]+)?\s*(\(|—|–|--|-\s)")
+_DATELINE_TAIL = re.compile(r"^\s*(,\s*[A-Za-z0-9. ]+)?\s*(\(|—|–|--|-\s)")
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+# ", which" opens a clause about the words just before it ("Tesla, which relies on ...").
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
+_LOCATIVE = re.compile(r"^[^,;:()—–]*?\b(?:in|by|across|throughout|at)\s+(?:the\s+)?$")
+LOCATIVE_WORDS = 8  # words from a cue to the "in" that leads to where it happens
+REFERENCE_WORDS = 15  # words from a cue, past a comma, to a place it happens "in"
+_IN_THE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?\Z")
+ANTECEDENT_WORDS = 3  # words a place may stand before ", which" and still be what it is about
+HQ_COUNTRY_WORDS = 4  # words between a headquarters city and the country that holds it
 _CONFIDENCE = {"explicit": 0.9, "topic": 0.75, "carried": 0.8, "hedged": 0.6, "mentioned": 0.5}
 
 
@@ -55,20 +71,69 @@ def _most_specific(candidates: list[Toponym]) -> Toponym:
     return chosen
 
 
-def _target(cue: Cue, places: list[Toponym], offset: int) -> Toponym | None:
+def _outside_relative_clause(place: Toponym, at: int, text: str) -> bool:
+    """True when a ", which" clause holding the cue is about something other than the place."""
+    opener = None
+    for opener in _RELATIVE.finditer(text, place.end, at):
+        pass
+    return opener is not None and len(_WORDS.findall(text[place.end:opener.start()])) > \
+        ANTECEDENT_WORDS
+
+
+def _after_first(after: Toponym, cue_end: int, text: str) -> bool:
+    """True for "was banned in Taiwan", "deployed DeepSeek in its data centre in Dhahran"."""
+    between = text[cue_end:after.start]
+    return bool(_LOCATIVE.match(between)) and len(_WORDS.findall(between)) <= LOCATIVE_WORDS
+
+
+def _reachable_after(after: list[Toponym], cue_end: int, text: str) -> list[Toponym]:
+    """Places after a cue in its clause ("announced by South Korea"), or led to by "in"."""
+    return [p for p in after if not _CLAUSE_BREAK.search(text, cue_end, p.start) or (
+        _IN_THE.search(text, cue_end, p.start)
+        and len(_WORDS.findall(text[cue_end:p.start])) <= REFERENCE_WORDS)]
+
+
+def _target(cue: Cue, places: list[Toponym], offset: int, text: str) -> Toponym | None:
     """The place a cue governs (positions in document offsets)."""
-    at = offset + cue.start
+    at, cue_end = offset + cue.start, offset + cue.end
     before = [p for p in places if p.end <= at]
-    after = [p for p in places if p.start >= offset + cue.end]
+    after = [p for p in places if p.start >= cue_end]
     if cue.status is Status.HEADQUARTERS:
         return after[0] if after and after[0].start - at < 40 else (
             before[-1] if before and at - before[-1].end <= 1 else None)
+    if before and _outside_relative_clause(before[-1], at, text):
+        before = []
+    after = _reachable_after(after, cue_end, text)
+    if after and _after_first(after[0], cue_end, text):
+        return after[0]
     if before:
         return _most_specific(before)
     return after[0] if after else None
 
 
-def _coordinated(chosen: Toponym, places: list[Toponym], text: str) -> list[Toponym]:
+def _holding_country(chosen: Toponym, places: list[Toponym], text: str) -> list[Toponym]:
+    """The country named just after a headquarters city ("Hangzhou, in eastern China")."""
+    later = [p for p in places if p.start >= chosen.end]
+    if later and later[0].place_type == "country" and _inside(chosen, later[0]) and len(
+            _WORDS.findall(text[chosen.end:later[0].start])) <= HQ_COUNTRY_WORDS:
+        return [later[0]]
+    return []
+
+
+def _listed(left: Toponym, right: Toponym, text: str, joins: list[tuple[int, int]]) -> bool:
+    """True when two neighbouring places are listed together ("Australia and Japan")."""
+    gap = text[left.end:right.start]
+    if any(left.end <= a and b <= right.start for a, b in joins):
+        return len(_WORDS.findall(gap)) <= JOIN_WORDS and not _CLAUSE_BREAK.search(gap)
+    if not _COORDINATION.match(gap):
+        return False
+    # "Shenzhen, China" and "Europe, Italy" name one place; "the US and Europe" two.
+    return bool(re.search(r"\b(and|or)\b|/", gap)) or not (
+        _inside(left, right) or _inside(right, left))
+
+
+def _coordinated(chosen: Toponym, places: list[Toponym], text: str,
+                 joins: list[tuple[int, int]]) -> list[Toponym]:
     """The chosen place and those listed right beside it ("Australia, Japan and Taiwan")."""
     group = [chosen]
     index = places.index(chosen)
@@ -76,9 +141,8 @@ def _coordinated(chosen: Toponym, places: list[Toponym], text: str) -> list[Topo
         i = index
         while 0 <= i + step < len(places):
             left, right = sorted((places[i], places[i + step]), key=lambda p: p.start)
-            if (not _COORDINATION.match(text[left.end:right.start])
-                    or _inside(left, right) or _inside(right, left)):
-                break  # "Shenzhen, China" and "Europe, Italy" name one place, not a list
+            if not _listed(left, right, text, joins):
+                break
             i += step
             group.append(places[i])
     return group
@@ -100,8 +164,9 @@ def _eligible(places: list[Toponym], reading: Reading, text: str, start: int) ->
 def _cues(reading: Reading, measure: Measure | None) -> list[Cue]:
     """The sentence's cues, plus the previous measure where "the same measure" stands."""
     cues = list(reading.cues)
-    if reading.same_measure and measure:
-        cues.append(Cue(measure.status, *reading.same_measure, carried=True))
+    for start, end, hedged in reading.same_measure if measure else ():
+        status = Status.CONSIDERING if hedged else measure.status
+        cues.append(Cue(status, start, end, hedged=hedged, carried=True))
     return cues
 
 
@@ -109,12 +174,16 @@ def assign(places: list[Toponym], reading: Reading, measure: Measure | None, tex
            start: int) -> dict[Toponym, list[Cue]]:
     """For each place of one sentence, the cues that reach it (none: only mentioned)."""
     eligible = _eligible(places, reading, text, start)
+    joins = [(start + a, start + b) for a, b in reading.joins]
     reached: dict[Toponym, list[Cue]] = {}
     for cue in _cues(reading, measure):
-        target = _target(cue, eligible, start)
+        target = _target(cue, eligible, start, text)
         if target is None:
             continue
-        for place in _coordinated(target, eligible, text):
+        group = _coordinated(target, eligible, text, joins)
+        if cue.status is Status.HEADQUARTERS:
+            group += _holding_country(target, eligible, text)
+        for place in group:
             if all(c.status is not cue.status for c in reached.get(place, [])):
                 reached.setdefault(place, []).append(cue)
     return reached
