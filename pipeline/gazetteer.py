@@ -8,7 +8,7 @@ import logging
 import pickle
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.atomic import atomic_write_bytes
@@ -22,7 +22,8 @@ PLACES_TOML = PACKAGE_DATA / "places.toml"
 SOURCES = (PLACES_TOML, PACKAGE_DATA / "country_points.csv", PACKAGE_DIR / "gazetteer_build.py",
            PACKAGE_DIR / "geo_points.py", PACKAGE_DIR / "geo_table.py", PACKAGE_DIR / "gazetteer.py")
 # Bump when the index's shape or the build rules change, so old caches are not read.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
+MEMO_SIZE = 200_000  # words and names remembered per kind: tens of MB at most
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Index:
     names: dict[str, int | tuple[int, ...]]  # one id, or several
     demonyms: dict[str, int]
     first_words: dict[str, int]  # first word of a name or demonym -> most words such names have
+    prefixes: frozenset[str]  # the first two or more words of a longer name ("Isle of")
     company_words: frozenset[str]
     institution_words: frozenset[str]
     person_cues: frozenset[str]
@@ -56,11 +58,31 @@ class Index:
     place_modifiers: frozenset[str]
     metonym_heads: frozenset[str]
     word_zipf: dict[str, float]  # everyday English frequency (Zipf scale) of lower-case words
+    # What the geoparser works out per name or word, kept for the next text; never pickled.
+    _memos: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {key: value for key, value in self.__dict__.items() if key != "_memos"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _memos={})
+
+    def memo(self, kind: str) -> dict:
+        """A dictionary for one kind of derived fact, emptied when it grows past MEMO_SIZE."""
+        found = self._memos.setdefault(kind, {})
+        if len(found) > MEMO_SIZE:
+            found.clear()
+        return found
 
     def lookup(self, name: str) -> list[Place]:
-        """The places a name (as written) can be."""
-        ids = self.names.get(name, ())
-        return [self.places[ids]] if isinstance(ids, int) else [self.places[i] for i in ids]
+        """The places a name (as written) can be: one shared list per name, not to be changed."""
+        looked_up = self.memo("lookup")
+        found = looked_up.get(name)
+        if found is None:
+            ids = self.names.get(name, ())
+            found = [self.places[ids]] if isinstance(ids, int) else [self.places[i] for i in ids]
+            looked_up[name] = found
+        return found
 
 
 def fold(name: str) -> str:
@@ -111,6 +133,7 @@ def build_index() -> Index:
     names = {name: ids[0] if len(ids) == 1 else ids for name, ids in names.items()}
     return Index(places=PlaceTable(places, Place), names=names, demonyms=demonyms,
                  first_words=_first_words([*names, *demonyms]),
+                 prefixes=_prefixes([*names, *demonyms]),
                  company_words=words["company_words"],
                  institution_words=words["institution_words"], person_cues=words["person_cues"],
                  not_places=words["not_places"],
@@ -125,6 +148,15 @@ def _first_words(names: list[str]) -> dict[str, int]:
         words = name.split(" ")
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
     return longest
+
+
+def _prefixes(names: list[str]) -> frozenset[str]:
+    """The first two or more words of each name that has more ("Isle of" of "Isle of Man")."""
+    found = set()
+    for name in names:
+        words = name.split(" ")
+        found.update(" ".join(words[:k]) for k in range(2, len(words)))
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=1)

@@ -23,7 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.gazetteer import Index, Place
-from pipeline.geo_recognise import Match, inside
+from pipeline.geo_candidates import Match
+from pipeline.geo_recognise import inside
 
 _WORDS = re.compile(r"[^\W\d_][\w'’]*")
 _TYPE_PRIOR = {"supranational": 4.0, "country": 4.0, "region": 0.8, "district": 0.3, "city": 0.0}
@@ -66,43 +67,67 @@ def _static_score(place: Place, surface: str) -> float:
 
 def _sure_of_region(m: Match) -> bool:
     """True when every candidate of a match lies in the same first-level region."""
-    return len({(p.country_code, p.admin1) for p in m.places}) == 1
+    return len(m.places) == 1 or len({(p.country_code, p.admin1) for p in m.places}) == 1
 
 
-def _evidence(text: str, matches: list[Match]) -> dict[str, _Evidence]:
-    """Per surface form, the evidence its own mentions add (their first-pass choices)."""
-    by_surface: dict[str, _Evidence] = {}
+def _evidence(text: str, matches: list[Match]) -> tuple[_Evidence, dict[str, _Evidence]]:
+    """What all mentions add (their first-pass choices), and what those of each ambiguous name add."""
+    total, own = _Evidence(), {}
     for m in matches:
-        evidence = by_surface.setdefault(text[m.start:m.end], _Evidence())
         sure = _sure_of_region(m) or m.chosen.place_type == "region"
-        evidence.add(m.chosen, region_too=sure or m.chosen.population >= _BIG_CITY)
-    return by_surface
+        region_too = sure or m.chosen.population >= _BIG_CITY
+        total.add(m.chosen, region_too)
+        if len(m.places) > 1:  # only an ambiguous name is chosen again, without its own votes
+            own.setdefault(text[m.start:m.end], _Evidence()).add(m.chosen, region_too)
+    return total, own
 
 
-def _score(place: Place, surface: str, context: _Evidence, container: Match | None) -> float:
-    value = _static_score(place, surface)
+def _score(place: Place, static: float, context: _Evidence, container: Match | None,
+           lead: int, only: str | None) -> float:
+    value = static
     votes = context.countries[place.country_code]
     if place.place_type == "country":
         value += _COUNTRY_CONTEXT_BONUS * min(votes, 2) / 2
     elif votes:
-        value += _COUNTRY_CONTEXT_BONUS + (votes >= 3 and votes == max(context.countries.values()))
+        value += _COUNTRY_CONTEXT_BONUS + (votes >= 3 and votes == lead)
     if place.place_type in ("city", "district", "region"):
         local = context.regions[(place.country_code, place.admin1)]
         if local >= 2:  # one town elsewhere in a region is too little to move a name there
             value += _REGION_CONTEXT_BONUS * min(local, 4)
-        if local >= _HOME_MIN and set(context.countries) == {place.country_code}:
+        if local >= _HOME_MIN and only == place.country_code:
             value += _HOME_BONUS  # a local paper's town beats a namesake abroad
     if container is not None and inside(place, container):
         value += _EXPLICIT_CONTAINER_BONUS
     return value
 
 
-def _choose(text: str, matches: list[Match], evidence: dict[str, _Evidence] | None) -> None:
+def _static_scores(m: Match, surface: str, index: Index) -> list[float]:
+    """Each candidate's score before context, worked out once per name."""
+    memo = index.memo("static scores")
+    known = memo.get(surface)
+    if known is None or known[0] is not m.places:
+        known = memo[surface] = (m.places, [_static_score(p, surface) for p in m.places])
+    return known[1]
+
+
+def _best(m: Match, statics: list[float], context: _Evidence, container: Match | None) -> Place:
+    """The candidate with the highest score; the first of equals, as `max` gives."""
+    # Context only adds to a candidate of a country or region with votes, or in a container.
+    touched = set(context.countries) | {country for country, _ in context.regions}
+    lead = max(context.countries.values(), default=0)  # the most votes a country has
+    only = next(iter(context.countries)) if len(context.countries) == 1 else None
+    best, best_score = None, -math.inf
+    for place, static in zip(m.places, statics):
+        if container is not None or place.country_code in touched:
+            static = _score(place, static, context, container, lead, only)
+        if static > best_score:
+            best, best_score = place, static
+    return best
+
+
+def _choose(text: str, matches: list[Match], evidence: tuple[_Evidence, dict] | None,
+            index: Index) -> None:
     """Each match's best candidate, with the evidence of the document's other names."""
-    total = _Evidence()
-    for own in (evidence or {}).values():
-        total.countries.update(own.countries)
-        total.regions.update(own.regions)
     by_start = {m.start: m for m in matches}
     contexts: dict[str, _Evidence] = {}
     for m in matches:
@@ -111,16 +136,16 @@ def _choose(text: str, matches: list[Match], evidence: dict[str, _Evidence] | No
             continue
         surface = text[m.start:m.end]
         if surface not in contexts:
-            contexts[surface] = total.without(evidence[surface]) if evidence else _Evidence()
+            contexts[surface] = evidence[0].without(evidence[1][surface]) if evidence else _Evidence()
         context = contexts[surface]
         container = by_start.get(m.end + 2) if text[m.end:m.end + 2] == ", " else None
-        m.chosen = max(m.places, key=lambda p: _score(p, surface, context, container))
+        m.chosen = _best(m, _static_scores(m, surface, index), context, container)
 
 
-def resolve(text: str, matches: list[Match]) -> None:
+def resolve(text: str, matches: list[Match], index: Index) -> None:
     """Choose each match's place: first on its own, then in the light of the others."""
-    _choose(text, matches, None)
-    _choose(text, matches, _evidence(text, matches))
+    _choose(text, matches, None, index)
+    _choose(text, matches, _evidence(text, matches), index)
 
 
 def is_metonym(text: str, match: Match, index: Index) -> bool:

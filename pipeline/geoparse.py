@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.gazetteer import Index, get_index
-from pipeline.geo_recognise import Match, candidates, keep
+from pipeline.geo_candidates import Match, candidates
+from pipeline.geo_recognise import keep
 from pipeline.geo_resolve import is_metonym, resolve
 from pipeline.records import Toponym
 
@@ -44,7 +45,7 @@ def geoparse(text: str, geocoder: Any = None, index: Index | None = None) -> lis
     index = index or get_index()
     tokens, matches = candidates(text, index)
     matches = keep(text, tokens, matches, index)
-    resolve(text, matches)
+    resolve(text, matches, index)
     points: dict[tuple, tuple | None] = {}
     found = []
     for m in matches:

@@ -59,3 +59,10 @@ def test_the_place_table_gives_back_the_places_it_was_built_from_after_pickling(
               Place(None, "B", "country", "FR", "", 46.0, 2.0, 0)]
     table = pickle.loads(pickle.dumps(PlaceTable(places, Place)))
     assert list(table) == places and table[1].geonameid is None
+
+
+def test_the_pickled_index_leaves_the_geoparsers_memos_behind():
+    index = get_index()
+    index.lookup("Paris")
+    assert index.memo("lookup")
+    assert pickle.loads(pickle.dumps(index)).memo("lookup") == {}

@@ -163,3 +163,20 @@ def test_london_in_a_story_about_ontario_is_london_ontario():
 def test_the_country_alone_in_a_text_is_still_the_country():
     (found,) = geoparse("Officials in Georgia said the border with Russia was calm.")[:1]
     assert (found.country_code, found.place_type) == ("GE", "country")
+
+
+@pytest.mark.parametrize("sentence, mention", [
+    ("Troops from Bosnia and Herzegovina arrived.", "Bosnia and Herzegovina"),
+    ("Flights to the Isle of Man resumed on Monday.", "Isle of Man"),
+])
+def test_a_name_spans_its_connectors(sentence, mention):
+    assert [t.text for t in geoparse(sentence)] == [mention]
+
+
+def test_a_second_reading_of_a_text_gives_the_same_places():
+    text = "Officials in Paris, Texas, met Beijing negotiators. Paris later agreed."
+    assert geoparse(text) == geoparse(text)
+
+
+def test_a_name_after_al_hyphen_is_part_of_a_persons_name():
+    assert places("Cleric Moqtada al-Sadr spoke in Najaf.") == [("Najaf", "Najaf", "IQ")]
