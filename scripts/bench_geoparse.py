@@ -25,15 +25,19 @@ COLD_START = ("import pipeline; "
               "pipeline.geoparse('Officials in Paris, Texas, met Beijing negotiators.')")
 
 
-def docs_per_second(parse, texts: list[str], repeat: int) -> float:
-    """The best of `repeat` timed passes over all texts, as documents per second."""
-    best = float("inf")
+def docs_per_second(parse, texts: list[str], repeat: int) -> tuple[float, float]:
+    """Documents per second on the first timed pass over all texts, and on the best of `repeat`.
+
+    The geoparser keeps in-memory memos of words it has seen: the first pass is what a run over
+    new articles gets before the memos fill, the best pass what a long run tends to.
+    """
+    times = []
     for _ in range(repeat):
         started = time.perf_counter()
         for text in texts:
             parse(text)
-        best = min(best, time.perf_counter() - started)
-    return len(texts) / best
+        times.append(time.perf_counter() - started)
+    return len(texts) / times[0], len(texts) / min(times)
 
 
 def cold_start_seconds(runs: int = 5) -> float:
@@ -58,11 +62,12 @@ def main(argv: list[str] | None = None) -> None:
     docs, _, _ = load_scorer(args.corpora).load_corpus("lgl")
     texts = list(docs.values())
     get_index()  # build or load the index before timing, as the cold start below expects
-    baseline = docs_per_second(GeoText, texts, args.repeat)
-    ours = docs_per_second(geoparse, texts, args.repeat)
+    _, baseline = docs_per_second(GeoText, texts, args.repeat)
+    first, ours = docs_per_second(geoparse, texts, args.repeat)
     print(f"LGL, {len(texts)} documents")
-    print(f"  geotext            {baseline:8.0f} documents/s")
-    print(f"  pipeline.geoparse  {ours:8.0f} documents/s ({ours / baseline:.3f}x geotext)")
+    print(f"  geotext (best pass)            {baseline:8.0f} documents/s")
+    print(f"  pipeline.geoparse, first pass  {first:8.0f} documents/s ({first / baseline:.3f}x geotext)")
+    print(f"  pipeline.geoparse, best pass   {ours:8.0f} documents/s ({ours / baseline:.3f}x geotext)")
     print(f"  cold start (import pipeline + one sentence, index cached): "
           f"{cold_start_seconds():.2f} s wall")
 
