@@ -73,10 +73,8 @@ def _most_specific(candidates: list[Toponym]) -> Toponym:
 
 def _outside_relative_clause(place: Toponym, at: int, text: str) -> bool:
     """True when a ", which" clause holding the cue is about something other than the place."""
-    opener = None
-    for opener in _RELATIVE.finditer(text, place.end, at):
-        pass
-    return opener is not None and len(_WORDS.findall(text[place.end:opener.start()])) > \
+    openers = list(_RELATIVE.finditer(text, place.end, at))
+    return bool(openers) and len(_WORDS.findall(text[place.end:openers[-1].start()])) > \
         ANTECEDENT_WORDS
 
 

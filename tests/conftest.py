@@ -227,3 +227,29 @@ def page(chromium):
 def seed_path() -> Path:
     """The bundled seed article."""
     return SEED
+
+
+# The status step on small texts, shared by the status tests.
+
+@pytest.fixture(scope="module")
+def config():
+    """The shipped tracking configuration."""
+    from pipeline.config import load_config
+    return load_config()
+
+
+def classified(text: str, config) -> list:
+    """The mention rows of a small article."""
+    from pipeline.documents import parse_article
+    from pipeline.geoparse import geoparse
+    from pipeline.status import classify
+    doc = parse_article("test.txt", text)
+    return classify(doc, geoparse(doc.text), config)
+
+
+def statuses(text: str, config) -> dict[str, set[str]]:
+    """Place as written -> the statuses its mentions got."""
+    found: dict[str, set[str]] = {}
+    for row in classified(text, config):
+        found.setdefault(row.place, set()).add(row.status)
+    return found

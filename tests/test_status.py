@@ -5,29 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import classified, statuses
 from pipeline.config import load_config
-from pipeline.documents import parse_article
-from pipeline.geoparse import geoparse
-from pipeline.status import classify
-
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config()
-
-
-def statuses(text: str, config) -> dict[str, set[str]]:
-    """Place as written -> the statuses its mentions got."""
-    doc = parse_article("test.txt", text)
-    found: dict[str, set[str]] = {}
-    for row in classify(doc, geoparse(doc.text), config):
-        found.setdefault(row.place, set()).add(row.status)
-    return found
 
 
 def rows_for(text: str, config, place: str):
-    doc = parse_article("test.txt", text)
-    return [r for r in classify(doc, geoparse(doc.text), config) if r.place == place]
+    return [r for r in classified(text, config) if r.place == place]
 
 
 def test_the_same_measure_inherits_the_previous_ban_with_its_sector_and_scope(config):

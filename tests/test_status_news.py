@@ -3,29 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.config import load_config
-from pipeline.documents import parse_article
-from pipeline.geoparse import geoparse
-from pipeline.status import classify
-
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config()
-
-
-def statuses(text: str, config) -> dict[str, set[str]]:
-    """Place as written -> the statuses its mentions got."""
-    doc = parse_article("test.txt", text)
-    found: dict[str, set[str]] = {}
-    for row in classify(doc, geoparse(doc.text), config):
-        found.setdefault(row.place, set()).add(row.status)
-    return found
+from conftest import classified, statuses
 
 
 def row_for(text: str, config, place: str, status: str):
-    doc = parse_article("test.txt", text)
-    (row,) = [r for r in classify(doc, geoparse(doc.text), config)
+    (row,) = [r for r in classified(text, config)
               if r.place == place and r.status == status]
     return row
 
