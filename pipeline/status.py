@@ -6,8 +6,9 @@ warned"), else the nearest after it in its clause ("was later announced by South
 led to by "in". The place after wins where "in"/"by" leads to it within a few words ("was banned
 in Taiwan", "deployed DeepSeek in its data centre in Dhahran"); a ", which" clause about
 something else ("Tesla, which relies on ...") reaches no place before it. A headquarters cue
-that speaks of the maker goes to the place after it, and to the country named right after. Places listed with the
-chosen one ("Australia and Japan banned", "Korea joined Australia in banning") share its status.
+that speaks of the maker goes to the place after it, and to the country named right after.
+Places listed with the chosen one ("Australia and Japan banned", "Korea joined Australia in
+banning") share its status.
 Of a country and a city inside it, the city takes the status; a continent or union framing a
 country ("In Europe, Italy blocked access") stays `mentioned`. Metonyms ("Beijing's requests"),
 datelines and names inside the technology's own name are `mentioned`. A "same measure" sentence
