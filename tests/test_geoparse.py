@@ -160,6 +160,14 @@ def test_london_in_a_story_about_ontario_is_london_ontario():
     assert geoparse(text)[0].geonameid == 6058560
 
 
+def test_paris_beside_a_county_of_several_states_and_texas_is_paris_texas():
+    text = ("Paris police said the crash happened near the county line. "
+            "Lamar County deputies and Texas troopers closed the road.")
+    assert [(t.text, t.country_code) for t in geoparse(text)] == [
+        ("Paris", "US"), ("Lamar County", "US"), ("Texas", "US")]
+    assert geoparse(text)[0].geonameid == 4717560  # Paris, Texas
+
+
 def test_the_country_alone_in_a_text_is_still_the_country():
     (found,) = geoparse("Officials in Georgia said the border with Russia was calm.")[:1]
     assert (found.country_code, found.place_type) == ("GE", "country")
