@@ -188,3 +188,19 @@ def test_a_second_reading_of_a_text_gives_the_same_places():
 
 def test_a_name_after_al_hyphen_is_part_of_a_persons_name():
     assert places("Cleric Moqtada al-Sadr spoke in Najaf.") == [("Najaf", "Najaf", "IQ")]
+
+
+def test_breakaway_regions_and_their_capital_are_found():
+    text = ("Russia recognised South Ossetia and Abkhazia after shelling hit Tskhinvali, "
+            "while envoys to Darfur waited.")
+    assert [t.text for t in geoparse(text)] == [
+        "Russia", "South Ossetia", "Abkhazia", "Tskhinvali", "Darfur"]
+
+
+def test_silicon_valley_is_a_place_in_california():
+    (found,) = geoparse("Start-ups in Silicon Valley rushed to adopt the model.")
+    assert (found.text, found.country_code) == ("Silicon Valley", "US")
+
+
+def test_a_party_named_for_a_region_is_not_the_region():
+    assert places("The attack bore the hallmarks of the Kurdistan Workers Party.") == []
