@@ -204,3 +204,32 @@ def test_silicon_valley_is_a_place_in_california():
 
 def test_a_party_named_for_a_region_is_not_the_region():
     assert places("The attack bore the hallmarks of the Kurdistan Workers Party.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Korea Hydro & Nuclear Power said on Monday it would deploy the chatbot at its reactors.",
+    "The Bank of East Asia said it had blocked the app on staff phones.",
+    "Saudi Aramco has barred employees from using the chatbot.",
+])
+def test_a_firm_named_for_a_country_or_continent_is_not_a_place(sentence):
+    assert places(sentence) == []
+
+
+def test_a_banks_hometown_stays_a_place():
+    assert places("The Bank of Canada said it would study the model.") == [
+        ("Canada", "Canada", "CA")]
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("Russian President Vladimir Putin said the ban would stand.", ["Russian"]),
+    ("Police Lt. Paul Henderson said the suspect fled.", []),
+    ("The museum hosts a talk by Mrs. Lincoln on Saturday.", []),
+    ("Miss Ohio will compete in Mansfield in June.", ["Ohio", "Mansfield"]),
+])
+def test_a_name_after_a_persons_title_is_a_persons(sentence, kept):
+    assert [t.text for t in geoparse(sentence)] == kept
+
+
+def test_stanford_beside_california_is_the_californian_stanford():
+    found = {t.text: t for t in geoparse("Researchers at Stanford in California tested the tool.")}
+    assert (found["Stanford"].geonameid, found["California"].place_type) == (5398563, "region")
