@@ -22,7 +22,7 @@ PLACES_TOML = PACKAGE_DATA / "places.toml"
 SOURCES = (PLACES_TOML, PACKAGE_DATA / "country_points.csv", PACKAGE_DIR / "gazetteer_build.py",
            PACKAGE_DIR / "geo_points.py", PACKAGE_DIR / "geo_table.py", PACKAGE_DIR / "gazetteer.py")
 # Bump when the index's shape or the build rules change, so old caches are not read.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 MEMO_SIZE = 200_000  # words and names remembered per kind: tens of MB at most
 
 
@@ -53,6 +53,7 @@ class Index:
     company_words: frozenset[str]
     institution_words: frozenset[str]
     person_cues: frozenset[str]
+    person_titles: frozenset[str]
     not_places: frozenset[str]
     connectors: frozenset[str]
     place_modifiers: frozenset[str]
@@ -136,6 +137,7 @@ def build_index() -> Index:
                  prefixes=_prefixes([*names, *demonyms]),
                  company_words=words["company_words"],
                  institution_words=words["institution_words"], person_cues=words["person_cues"],
+                 person_titles=words["person_titles"],
                  not_places=words["not_places"],
                  connectors=words["connectors"], place_modifiers=words["place_modifiers"],
                  metonym_heads=words["metonym_heads"], word_zipf=gazetteer_build.word_zipf())

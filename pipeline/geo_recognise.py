@@ -1,10 +1,12 @@
 """Recognition: the candidate names of `geo_candidates`, filtered.
 
 A candidate is dropped when it is
-- part of a company's name ("China Mobile", "New York Times"); an institution named for its
-  place keeps the place ("Alexandria Police", "Paris High School"): it is where it serves;
-- part of a person's name ("Jack Ma", "Flores said"), and later bare
-  mentions of a name first seen as a person's;
+- part of a company's name ("China Mobile", "New York Times", "Bank of East Asia" for a
+  continent or world region, "Korea Hydro & Nuclear Power" for a country; a demonym before a
+  word rare in English, "Saudi Aramco"); an institution named for its town or state keeps the
+  place ("Alexandria Police", "Bank of Canada", "Texas Parks & Wildlife"): it is where it serves;
+- part of a person's name ("Jack Ma", "Flores said", a title before it: "Mrs. Lincoln",
+  "President Vladimir Putin"), and later bare mentions of a name first seen as a person's;
 - a listed non-place word, or an everyday English word naming a small town ("Reading",
   "Mobile") unless a following ", State" confirms it.
 """
@@ -18,10 +20,51 @@ from pipeline.geo_candidates import Match, Tokens
 
 _WORD = r"[^\W\d_](?:[\w'’&]|[.-](?=[^\W_]))*\.?"
 _NEXT_WORD = re.compile(" (" + _WORD + ")")
+_OWNER_BEFORE = re.compile(r"([^\W\d_]+) of (?:the )?$")  # "Bank of East Asia"
+_AMPERSAND_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)+ & [A-Z]")  # "Korea Hydro & Nuclear Power"
 # "Moscow said" is a government, "Flores said" a person; "Winnipeg Free Press" and "Edmonton
 # Oilers" name a big city's institutions, "Jack Ma" a person.
 _PERSON_MAX_POP = 200_000
-_NAME_MAX_ZIPF = 4.0  # rarer words are mostly names ("wenfeng" 0, "hilton" 3.8), not "bank" (5.0)
+_NAME_MAX_ZIPF = 4.0
+_BRAND_MAX_ZIPF = 2.5  # "Aramco", "Gazprom"; not "Prime", "Muslim", "Cypriot"  # rarer words are mostly names ("wenfeng" 0, "hilton" 3.8), not "bank" (5.0)
+
+
+def _in_organisation(text: str, m: Match, index: Index, after: str) -> bool:
+    """True when a name is part of an organisation's ("China Mobile", "Bank of East Asia").
+
+    A town's or state's institution keeps its place ("Bank of Canada", "Texas Parks & Wildlife"
+    serve there); a firm named for a continent or a country sells in it or from it.
+    """
+    if after in index.company_words:
+        return True
+    if text.endswith(("of ", "the "), 0, m.start) and all(
+            p.place_type == "supranational" for p in m.places) and (owner := _OWNER_BEFORE.search(
+            text, max(0, m.start - 24), m.start)) and owner.group(1) in index.company_words:
+        return True
+    # most texts have no "&" near a name: look for one before trying the pattern
+    return (0 <= text.find("&", m.end, m.end + 60) and not _no_country(m)
+            and _AMPERSAND_AFTER.match(text, m.end) is not None)
+
+
+def _titled(text: str, tokens: Tokens, m: Match, index: Index) -> bool:
+    """True when a name follows a person's title, or a title and a name ("Lt. Paul Henderson")."""
+    k, starts, ends = m.tokens[0], tokens.starts, tokens.ends
+    for back in (1, 2):
+        if k - back < 0 or text[ends[k - back]:starts[k - back + 1]] != " ":
+            return False
+        word = tokens.words[k - back]
+        if word in index.person_titles:
+            return True
+        if word.endswith(".") or not word[:1].isupper():  # "Governor Resigns. Murmansk"
+            return False
+    return False
+
+
+def _names_a_brand(text: str, tokens: Tokens, m: Match, index: Index) -> bool:
+    """True when a demonym starts a name with a word rare in English ("Saudi Aramco")."""
+    after = next_word(text, tokens, m).removesuffix("'s").removesuffix("’s")
+    return (after[:1].isupper() and after[1:].islower() and after.isalpha()
+            and index.word_zipf.get(after.lower(), 0.0) < _BRAND_MAX_ZIPF)
 
 
 def _city_only(match: Match) -> bool:
@@ -153,10 +196,15 @@ def keep(text: str, tokens: Tokens, matches: list[Match], index: Index) -> list[
     kept = []
     for m, surface, (_, city_only, small_town) in zip(matches, surfaces, facts):
         if m.kind == "demonym":
-            kept.append((m, surface, small_town))
+            if not _names_a_brand(text, tokens, m, index):
+                kept.append((m, surface, small_town))
             continue
         after = next_word(text, tokens, m)
-        if surface in index.not_places or after in index.company_words:
+        if surface in index.not_places or _in_organisation(text, m, index, after):
+            continue
+        if _titled(text, tokens, m, index) and _no_country(m):
+            if small_town:
+                person_names.add(surface)
             continue
         if small_town and (person := _person(text, tokens, m, index, starts, after, city_only))[0]:
             if person[1]:

@@ -1,6 +1,6 @@
 """Resolution: choosing one gazetteer place for each recognised name, from the document.
 
-The rule, in two passes. Each candidate scores log10(population), a prior for its type
+The rule, in two or three passes. Each candidate scores log10(population), a prior for its type
 (countries and supranational areas over regions over districts over cities), +2 for a national
 capital and +0.5 for an exact spelling. A following ", Region" or ", Country" that contains it
 adds 6 ("Paris, Texas"). That is the first pass.
@@ -12,8 +12,10 @@ A name's own mentions never vote for it. A town, county or region then gains +2 
 country has votes (+1 more when that country leads with three or more), and 0.75 per vote for
 its region from two votes up (at most four); a country gains up to +2 from votes. A town in a
 region with three or more votes in a document that names no other country gains +5: the local
-paper's Paris is Paris, Texas, and its Georgia is the state. Same-named places of one country
-(two Fuzhous) stay separate candidates throughout.
+paper's Paris is Paris, Texas, and its Georgia is the state. When an ambiguous name's choice
+lies in a region that other names voted for, it votes for that region too and the names are
+chosen a third time: "Lamar County" beside "Texas" is the Texan one, and makes Paris Texan.
+Same-named places of one country (two Fuzhous) stay separate candidates throughout.
 """
 from __future__ import annotations
 
@@ -70,16 +72,34 @@ def _sure_of_region(m: Match) -> bool:
     return len(m.places) == 1 or len({(p.country_code, p.admin1) for p in m.places}) == 1
 
 
-def _evidence(text: str, matches: list[Match]) -> tuple[_Evidence, dict[str, _Evidence]]:
-    """What all mentions add (their first-pass choices), and what those of each ambiguous name add."""
+def _votes_for_region(m: Match, before: _Evidence | None) -> bool:
+    """Whether a mention's choice counts for its region as well as its country."""
+    if m.chosen.place_type == "region" or m.chosen.population >= _BIG_CITY or _sure_of_region(m):
+        return True
+    # after a pass, an ambiguous name chosen in a region others voted for is as good as sure
+    return before is not None and before.regions[(m.chosen.country_code, m.chosen.admin1)] > 0
+
+
+def _evidence(text: str, matches: list[Match], before: _Evidence | None = None
+              ) -> tuple[_Evidence, dict[str, _Evidence]]:
+    """What all mentions add (their current choices), and what those of each ambiguous name add.
+
+    With the evidence `before` a pass, an ambiguous name whose choice lies in a region with
+    votes votes for it too: "Lamar County" beside "Texas" is the Texan one, and counts.
+    """
     total, own = _Evidence(), {}
     for m in matches:
-        sure = _sure_of_region(m) or m.chosen.place_type == "region"
-        region_too = sure or m.chosen.population >= _BIG_CITY
+        region_too = _votes_for_region(m, before)
         total.add(m.chosen, region_too)
         if len(m.places) > 1:  # only an ambiguous name is chosen again, without its own votes
             own.setdefault(text[m.start:m.end], _Evidence()).add(m.chosen, region_too)
     return total, own
+
+
+def _newly_confirmed(matches: list[Match], before: _Evidence) -> bool:
+    """True when some ambiguous name's region vote depends on the evidence of a pass."""
+    return any(len(m.places) > 1 and not _votes_for_region(m, None) and _votes_for_region(m, before)
+               for m in matches)
 
 
 def _score(place: Place, static: float, context: _Evidence, container: Match | None,
@@ -143,9 +163,12 @@ def _choose(text: str, matches: list[Match], evidence: tuple[_Evidence, dict] | 
 
 
 def resolve(text: str, matches: list[Match], index: Index) -> None:
-    """Choose each match's place: first on its own, then in the light of the others."""
+    """Choose each match's place: first on its own, then twice in the light of the others."""
     _choose(text, matches, None, index)
-    _choose(text, matches, _evidence(text, matches), index)
+    first = _evidence(text, matches)
+    _choose(text, matches, first, index)
+    if _newly_confirmed(matches, first[0]):
+        _choose(text, matches, _evidence(text, matches, first[0]), index)
 
 
 def is_metonym(text: str, match: Match, index: Index) -> bool:

@@ -66,3 +66,15 @@ def test_the_pickled_index_leaves_the_geoparsers_memos_behind():
     index.lookup("Paris")
     assert index.memo("lookup")
     assert pickle.loads(pickle.dumps(index)).memo("lookup") == {}
+
+
+@pytest.mark.parametrize("name, country_code, point", [
+    ("South Ossetia", "GE", (42.33, 44.0)),
+    ("Tskhinvali", "GE", (42.23, 43.97)),
+    ("Darfur", "SD", (13.5, 24.5)),
+    ("Silicon Valley", "US", (37.4, -122.0)),
+])
+def test_a_well_known_area_geonames_cities_lack_is_listed_with_its_point(name, country_code, point):
+    (place,) = get_index().lookup(name)
+    assert place.country_code == country_code
+    assert km((place.lat, place.lon), point) < 50

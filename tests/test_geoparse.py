@@ -160,6 +160,14 @@ def test_london_in_a_story_about_ontario_is_london_ontario():
     assert geoparse(text)[0].geonameid == 6058560
 
 
+def test_paris_beside_a_county_of_several_states_and_texas_is_paris_texas():
+    text = ("Paris police said the crash happened near the county line. "
+            "Lamar County deputies and Texas troopers closed the road.")
+    assert [(t.text, t.country_code) for t in geoparse(text)] == [
+        ("Paris", "US"), ("Lamar County", "US"), ("Texas", "US")]
+    assert geoparse(text)[0].geonameid == 4717560  # Paris, Texas
+
+
 def test_the_country_alone_in_a_text_is_still_the_country():
     (found,) = geoparse("Officials in Georgia said the border with Russia was calm.")[:1]
     assert (found.country_code, found.place_type) == ("GE", "country")
@@ -180,3 +188,48 @@ def test_a_second_reading_of_a_text_gives_the_same_places():
 
 def test_a_name_after_al_hyphen_is_part_of_a_persons_name():
     assert places("Cleric Moqtada al-Sadr spoke in Najaf.") == [("Najaf", "Najaf", "IQ")]
+
+
+def test_breakaway_regions_and_their_capital_are_found():
+    text = ("Russia recognised South Ossetia and Abkhazia after shelling hit Tskhinvali, "
+            "while envoys to Darfur waited.")
+    assert [t.text for t in geoparse(text)] == [
+        "Russia", "South Ossetia", "Abkhazia", "Tskhinvali", "Darfur"]
+
+
+def test_silicon_valley_is_a_place_in_california():
+    (found,) = geoparse("Start-ups in Silicon Valley rushed to adopt the model.")
+    assert (found.text, found.country_code) == ("Silicon Valley", "US")
+
+
+def test_a_party_named_for_a_region_is_not_the_region():
+    assert places("The attack bore the hallmarks of the Kurdistan Workers Party.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Korea Hydro & Nuclear Power said on Monday it would deploy the chatbot at its reactors.",
+    "The Bank of East Asia said it had blocked the app on staff phones.",
+    "Saudi Aramco has barred employees from using the chatbot.",
+])
+def test_a_firm_named_for_a_country_or_continent_is_not_a_place(sentence):
+    assert places(sentence) == []
+
+
+def test_a_banks_hometown_stays_a_place():
+    assert places("The Bank of Canada said it would study the model.") == [
+        ("Canada", "Canada", "CA")]
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("Russian President Vladimir Putin said the ban would stand.", ["Russian"]),
+    ("Police Lt. Paul Henderson said the suspect fled.", []),
+    ("The museum hosts a talk by Mrs. Lincoln on Saturday.", []),
+    ("Miss Ohio will compete in Mansfield in June.", ["Ohio", "Mansfield"]),
+])
+def test_a_name_after_a_persons_title_is_a_persons(sentence, kept):
+    assert [t.text for t in geoparse(sentence)] == kept
+
+
+def test_stanford_beside_california_is_the_californian_stanford():
+    found = {t.text: t for t in geoparse("Researchers at Stanford in California tested the tool.")}
+    assert (found["Stanford"].geonameid, found["California"].place_type) == (5398563, "region")
