@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline import results, store
-from pipeline.config import DEFAULT_CONFIG, TrackingConfig, load_config
+from pipeline.config import TrackingConfig, parse_config, read_config
 from pipeline.documents import DocumentError, document_from_bytes, read_bytes
 from pipeline.geoparse import geoparse
 from pipeline.records import Mention
@@ -42,6 +42,7 @@ class RunReport:
     documents: int = 0
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    config_sha256: str = ""
 
 
 def find_documents(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:
@@ -69,7 +70,9 @@ class Settings:
 
 def settings(config_path: Path | None, geocoder: Any = None, reuse: bool = True) -> Settings:
     """Processing settings for a configuration file (the shipped one by default)."""
-    return Settings(load_config(config_path), config_hash(config_path), geocoder, reuse)
+    path, payload = read_config(config_path)
+    key = hashlib.sha256(payload).hexdigest()
+    return Settings(parse_config(path, payload), key, geocoder, reuse)
 
 
 def _analyse(path: Path, doc_id: str, payload: bytes, setup: Settings) -> DocResult:
@@ -141,14 +144,17 @@ def run_report(paths: list[Path], config: Path | None = None, geocoder: Any = No
     workers = workers or os.cpu_count() or 1
     rows: list[Mention] = []
     warnings: list[str] = []
+    read = 0
     for result in _progress(_results(items, setup, workers, scheduler), len(items)):
         rows += result.mentions
         warnings += result.warnings
         if result.skipped:
             skipped.append(result.skipped)
+        else:
+            read += 1
     mentions = mentions_frame(rows)
-    return RunReport(mentions=mentions, places=places_frame(mentions),
-                     documents=len(items) - len(skipped), skipped=skipped, warnings=warnings)
+    return RunReport(mentions=mentions, places=places_frame(mentions), documents=read,
+                     skipped=skipped, warnings=warnings, config_sha256=setup.config_key)
 
 
 def run(paths: list[Path], config: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -157,18 +163,13 @@ def run(paths: list[Path], config: Path | None = None) -> tuple[pd.DataFrame, pd
     return report.mentions, report.places
 
 
-def config_hash(config: Path | None) -> str:
-    """A SHA-256 of the configuration file in use."""
-    return hashlib.sha256(Path(config or DEFAULT_CONFIG).read_bytes()).hexdigest()
-
-
 def refresh(seed_dirs: list[Path], out_dir: Path, config: Path | None = None,
             geocoder: Any = None, workers: int | None = None, scheduler: str | None = None,
             reuse: bool = True) -> RunReport:
     """Regenerate the tables from the seeds and write them, with the seeds' hash, atomically."""
     report = run_report(seed_dirs, config, geocoder, workers, scheduler, reuse)
     manifest = {"seeds_sha256": store.seeds_hash([Path(p) for p in seed_dirs]),
-                "config_sha256": config_hash(config), "documents": report.documents,
+                "config_sha256": report.config_sha256, "documents": report.documents,
                 "skipped": report.skipped}
     store.write_outputs(report.mentions, report.places, Path(out_dir), manifest)
     return report

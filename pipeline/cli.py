@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -54,11 +55,20 @@ def _geocoder(args: argparse.Namespace):
 def _run(args: argparse.Namespace) -> int:
     from pipeline.build import refresh
     from pipeline.config import ConfigError, load_config
+    if args.scheduler and args.geocoder != "offline":
+        print("error: --geocoder nominatim cannot run on a Dask cluster (--scheduler): Nominatim's "
+              "one request per second holds for one process; drop one of the two.",
+              file=sys.stderr)
+        return EXIT_USAGE
     try:
         load_config(args.config)
         geocoder = _geocoder(args)
     except (ConfigError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, sqlite3.Error) as err:
+        print(f"error: the Nominatim cache in {cache_dir()} could not be opened ({err}); set "
+              "ADOPTION_ATLAS_CACHE to a writable folder.", file=sys.stderr)
         return EXIT_USAGE
     try:
         report = refresh(args.paths, args.out, args.config, geocoder, args.workers,

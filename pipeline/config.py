@@ -1,7 +1,10 @@
 """The tracking configuration: technologies, status cues, sectors and scopes, from TOML."""
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,18 +106,38 @@ def _build(raw: dict) -> TrackingConfig:
     )
 
 
-def load_config(path: Path | None = None) -> TrackingConfig:
-    """The tracking configuration from a TOML file (the shipped one by default)."""
+def read_config(path: Path | None = None) -> tuple[Path, bytes]:
+    """The configuration file's path and bytes; a folder, pipe or device is refused unopened."""
     path = Path(path) if path else DEFAULT_CONFIG
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ConfigError(f"The configuration {path} is not a regular file.")
+        return path, path.read_bytes()
+    except OSError as err:
+        raise ConfigError(f"The configuration {path} could not be read ({err.strerror}).") from err
+
+
+def config_sha256(path: Path | None = None) -> str:
+    """A SHA-256 of the configuration file (the shipped one by default)."""
+    return hashlib.sha256(read_config(path)[1]).hexdigest()
+
+
+def parse_config(path: Path, payload: bytes) -> TrackingConfig:
+    """The tracking configuration from a TOML file's bytes (path names it in errors)."""
+    try:
+        raw = tomllib.loads(payload.decode("utf-8"))
         if not raw.get("technologies"):
             raise KeyError("technologies (at least one [[technologies]] with a name)")
         return _build(raw)
-    except OSError as err:
-        raise ConfigError(f"The configuration {path} could not be read ({err.strerror}).") from err
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"The configuration {path} is not UTF-8 text ({err.reason}).") from err
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"The configuration {path} is not valid TOML ({err}).") from err
     except (KeyError, TypeError, AttributeError) as err:
         raise ConfigError(f"The configuration {path} lacks or misstates {err}; "
                           f"see {DEFAULT_CONFIG.name} shipped with the package.") from err
+
+
+def load_config(path: Path | None = None) -> TrackingConfig:
+    """The tracking configuration from a TOML file (the shipped one by default)."""
+    return parse_config(*read_config(path))

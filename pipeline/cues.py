@@ -235,10 +235,11 @@ def read_sentence(sentence: str, config: TrackingConfig, topic: str) -> Reading:
     same = _same_measures(sentence, config) if subject else ()
     near = anchors(sentence, config, spans, topical=bool(subject))
     cues = find_cues(sentence, config, spans, near if near else None) if subject else []
-    if not subject and maker_named(sentence, config):
+    maker = "" if subject else maker_named(sentence, config)
+    if maker:
         # A sentence about the maker alone ("The company, headquartered in ...") places it,
         # unless another technology's maker may be meant ("the Paris-based startup Mistral").
-        subject = maker_named(sentence, config)
+        subject = maker
         cues = [c for c in find_cues(sentence, config, spans, near)
                 if c.status is Status.HEADQUARTERS and not others_named]
     stated = bool(cues or same)  # sectors, actors and scope matter only where a status is

@@ -2,7 +2,9 @@
 
 A text is scanned once for capitalised words; connectors ("of", "de") are not tokens but gaps a
 name may span ("Isle of Man"). Forms looked up: the word as written, without a final period or
-a possessive ("Russia's"), the head of "Texas-born", and ALL-CAPS datelines title-cased.
+a possessive ("Russia's"), the head of "Texas-born", and ALL-CAPS datelines title-cased when
+the name is five letters or more ("NEW YORK", "PARIS"): shorter capitals are mostly acronyms
+(NASA, NATO, AIDS), so "ROME (AP)" is left unread.
 """
 from __future__ import annotations
 
@@ -114,7 +116,7 @@ def _lookup_forms(surface: str, end: int) -> list[tuple[str, int]]:
     head, hyphen, tail = surface.rpartition("-")
     if hyphen and head and tail.islower():  # "Hangzhou-based", "Texas-born"
         forms.append((head, end - len(surface) + len(head)))
-    if surface.isupper() and len(surface) >= 5:  # ALL-CAPS datelines: "NEW YORK (AP)"
+    if surface.isupper() and len(surface) >= 5:  # datelines; shorter capitals are acronyms
         forms += [(form.title(), stop) for form, stop in list(forms)]
     return forms
 

@@ -174,7 +174,7 @@ class OnlineGeocoder:
         codes = _country_codes(country_codes)
         key = cache_key(query, codes, kw)
         self._count(lookups=1)
-        cached = self.cache.get(key)
+        cached = self._cached(key)
         if cached is not None:
             self._count(cache_hits=1)
             return cached.location
@@ -193,8 +193,19 @@ class OnlineGeocoder:
                 query, type(exc).__name__, exc,
             )
             return None
-        self.cache.put(key, location)
+        try:
+            self.cache.put(key, location)
+        except (OSError, sqlite3.Error) as exc:
+            LOGGER.warning("The Nominatim cache %s could not be written (%s).", self.cache.path, exc)
         return location
+
+    def _cached(self, key: str) -> CachedAnswer | None:
+        """The cached answer, None when absent or when the cache cannot be read (a miss)."""
+        try:
+            return self.cache.get(key)
+        except (OSError, sqlite3.Error) as exc:
+            LOGGER.warning("The Nominatim cache %s could not be read (%s).", self.cache.path, exc)
+            return None
 
     def _send(self, query: str, **params: Any) -> Location | None:
         """One HTTP request to Nominatim; RateLimiter calls this once per attempt."""

@@ -8,8 +8,9 @@ _ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gov sen rep gen col lt sgt capt cmdr adm st mt ft jr sr rev hon pres supt
 inc corp co ltd bros dept univ assn est vs etc no nos vol fig approx
 jan feb mar apr jun jul aug sep sept oct nov dec
-ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
-okla ore pa tenn tex va vt wash wis wyo
+ala ariz ark cal calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb
+nebr nev
+okla ore oreg pa penn tenn tex va vt wash wis wisc wyo
 """.split())
 
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n\s*""")

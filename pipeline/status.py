@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.config import TrackingConfig
-from pipeline.cues import Cue, Reading, read_sentence
+from pipeline.cues import Cue, Reading, read_sentence, references
 from pipeline.documents import Document
 from pipeline.records import Mention, Status, Toponym
 
@@ -251,10 +251,14 @@ def classify(doc: Document, toponyms: list[Toponym], config: TrackingConfig) -> 
     rows: list[Mention] = []
     for index, (start, end) in enumerate(doc.sentences):
         sentence = doc.text[start:end]
+        places = grouped.get(index, [])
+        if not places:  # nothing to decide: the sentence only keeps the topic alive
+            named = references(sentence, config)[0]
+            topic, topic_left = (named, TOPIC_SPAN) if named else (topic, topic_left - 1)
+            continue
         reading = read_sentence(sentence, config, topic if topic_left > 0 else "")
         topic, topic_left = (reading.subject, TOPIC_SPAN) if reading.explicit else (
             topic, topic_left - 1)
-        places = grouped.get(index, [])
         reached = assign(places, reading, measure, doc.text, start)
         key = " ".join(sentence.split())
         if key not in seen:

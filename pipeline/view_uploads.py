@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipeline import store
 from pipeline.build import refresh as pipeline_refresh
+from pipeline.config import config_sha256
 from pipeline.documents import DocumentError, check_article
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html")
@@ -79,11 +80,19 @@ def pasted_article(title: str, text: str) -> tuple[str, bytes]:
     return f"{safe_stem(title or 'pasted')}.txt", (head + text.strip() + "\n").encode("utf-8")
 
 
+def _file_stamp(path: Path) -> tuple[int, int]:
+    """(size, mtime) of a file; (-1, -1) for one that cannot be read (a broken link, say)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return -1, -1
+    return info.st_size, info.st_mtime_ns
+
+
 def seeds_stamp(seeds_dir: Path) -> tuple:
     """A cheap fingerprint (names, sizes, mtimes) that changes when an article does."""
     files = store.article_files(seeds_dir) if seeds_dir.is_dir() else []
-    return tuple((p.relative_to(seeds_dir).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
-                 for p in files)
+    return tuple((p.relative_to(seeds_dir).as_posix(), *_file_stamp(p)) for p in files)
 
 
 def tables_stamp(data_dir: Path, seeds_dir: Path) -> tuple:
@@ -93,21 +102,31 @@ def tables_stamp(data_dir: Path, seeds_dir: Path) -> tuple:
     return (str(data_dir), str(seeds_dir), written, seeds_stamp(seeds_dir))
 
 
+def built_from(manifest: dict, seeds_dir: Path) -> bool:
+    """True when a manifest says its tables come from these seeds and the shipped config."""
+    return (manifest.get("seeds_sha256") == store.seeds_hash([seeds_dir])
+            and manifest.get("config_sha256") == config_sha256())
+
+
 def is_stale(data_dir: Path, seeds_dir: Path) -> bool:
-    """True when the tables are missing, unreadable, or were built from other seeds."""
+    """True when the tables are missing, unreadable, or were built from other seeds or config."""
     try:
         _, _, manifest = store.read_outputs(data_dir)
     except (OSError, ValueError):
         return True
-    return manifest.get("seeds_sha256") != store.seeds_hash([seeds_dir])
+    return not built_from(manifest, seeds_dir)
 
 
 def ensure_tables(data_dir: Path, seeds_dir: Path, refresh: Callable = pipeline_refresh
                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """The tables in data_dir, regenerated first when stale; with notes for the reader."""
-    notes: list[str] = []
-    if is_stale(data_dir, seeds_dir):
-        notes.extend(refresh([seeds_dir], data_dir).skipped)
+    try:
+        mentions, places, manifest = store.read_outputs(data_dir)
+        if built_from(manifest, seeds_dir):
+            return mentions, places, []
+    except (OSError, ValueError):
+        pass  # missing or unreadable: built below
+    notes = list(refresh([seeds_dir], data_dir).skipped)
     mentions, places, _ = store.read_outputs(data_dir)
     return mentions, places, notes
 

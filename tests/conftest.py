@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import store, tables
+from pipeline.config import config_sha256
 from pipeline.records import Mention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,11 +83,11 @@ def sample_mentions() -> list[Mention]:
 
 
 def write_fixture(data_dir: Path, seeds_dir: Path, mentions: list[Mention] | None = None) -> None:
-    """Write one seed article and fresh tables whose manifest matches the seeds' hash."""
+    """Write one seed article and fresh tables whose manifest matches the seeds and config."""
     seeds_dir.mkdir(parents=True, exist_ok=True)
     (seeds_dir / "article.txt").write_text("title: A seed\n\nItaly banned DeepSeek.\n")
     frame = tables.mentions_frame(mentions if mentions is not None else sample_mentions())
-    manifest = {"seeds_sha256": store.seeds_hash([seeds_dir])}
+    manifest = {"seeds_sha256": store.seeds_hash([seeds_dir]), "config_sha256": config_sha256()}
     store.write_outputs(frame, tables.places_frame(frame), data_dir, manifest)
 
 

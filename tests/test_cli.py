@@ -91,3 +91,25 @@ def test_the_library_call_gives_the_same_two_tables(tmp_path):
     assert set(mentions["place"]) == {"Europe", "Italy", "South Korea"}
     assert list(places.columns) == list(PLACE_COLUMNS)
     assert set(places.loc[places["name"] == "Italy", "shown_status"]) == {"banned"}
+
+
+def test_a_missing_path_is_named_and_not_counted_as_read(tmp_path, capsys):
+    assert main(["run", str(corpus(tmp_path)), str(tmp_path / "gone.txt"), "--out",
+                 str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert f"Skipped {tmp_path / 'gone.txt'}: it does not exist." in err
+    assert "2 documents read, 1 skipped" in err
+
+
+def test_a_configuration_that_is_a_pipe_is_refused_without_waiting(tmp_path, capsys):
+    import os
+    os.mkfifo(tmp_path / "config.toml")
+    assert main(["run", str(corpus(tmp_path)), "--config", str(tmp_path / "config.toml")]) == 2
+    assert "is not a regular file" in capsys.readouterr().err
+
+
+def test_nominatim_on_a_dask_cluster_is_refused_in_one_sentence(tmp_path, capsys):
+    assert main(["run", str(tmp_path), "--geocoder", "nominatim", "--user-agent", "me@example.org",
+                 "--scheduler", "tcp://127.0.0.1:8786"]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "--scheduler" in line and "Nominatim" in line

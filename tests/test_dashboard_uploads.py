@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import write_fixture
+from pipeline import store
 from pipeline.view_uploads import (MAX_UPLOAD_BYTES, UploadError, ensure_tables, is_stale,
-                                   pasted_article, safe_stem, save_article, upload_name)
+                                   pasted_article, safe_stem, save_article, seeds_stamp,
+                                   upload_name)
 
 ARTICLE = b"title: Oslo\n\nThe city of Oslo banned DeepSeek in its schools.\n"
 
@@ -128,3 +130,17 @@ def test_missing_tables_are_built_by_the_pipeline_from_the_articles(tmp_path):
     assert notes == [] and set(zip(mentions["place"], mentions["status"])) == {
         ("Europe", "mentioned"), ("Italy", "banned")}
     assert not is_stale(tmp_path / "data", tmp_path / "seeds")
+
+
+def test_tables_built_with_another_configuration_are_stale(tmp_path):
+    write_fixture(tmp_path / "data", tmp_path / "seeds")
+    mentions, places, manifest = store.read_outputs(tmp_path / "data")
+    store.write_outputs(mentions, places, tmp_path / "data",
+                        {**manifest, "config_sha256": "another configuration"})
+    assert is_stale(tmp_path / "data", tmp_path / "seeds")
+
+
+def test_a_broken_link_among_the_articles_does_not_hide_the_tables(tmp_path):
+    write_fixture(tmp_path / "data", tmp_path / "seeds")
+    (tmp_path / "seeds" / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert ("broken.txt", -1, -1) in seeds_stamp(tmp_path / "seeds")

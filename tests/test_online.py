@@ -312,3 +312,22 @@ def test_the_command_line_refuses_nominatim_without_a_user_agent(tmp_path: Path,
     from pipeline.cli import main
     assert main(["run", str(tmp_path), "--geocoder", "nominatim"]) == 2
     assert "--user-agent" in capsys.readouterr().err
+
+
+def test_a_cache_that_cannot_be_read_counts_as_a_miss_not_a_failure(server: FakeNominatim) -> None:
+    geocoder = server.geocoder()
+    geocoder.cache.path.unlink()
+    geocoder.cache.path.mkdir()  # a folder where the sqlite file was: every cache call fails
+    location = geocoder.geocode("Berlin")
+    assert location is not None and round(location.latitude, 2) == 52.52
+    assert geocoder.stats.failures == 0 and len(server.hits) == 1
+
+
+def test_a_cache_folder_that_cannot_be_made_is_one_sentence(tmp_path, monkeypatch, capsys):
+    from pipeline.cli import main
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("ADOPTION_ATLAS_CACHE", str(tmp_path / "file"))
+    argv = ["run", str(tmp_path), "--geocoder", "nominatim", "--user-agent", AGENT]
+    assert main(argv) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "could not be opened" in line and "ADOPTION_ATLAS_CACHE" in line
