@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 64 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
-_FRONT_KEYS = ("title", "url", "published", "source")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 _FRONT_LINE = re.compile(r"^(title|url|published|source|date)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
@@ -151,7 +151,7 @@ def document_from_bytes(name: str, payload: bytes) -> Document:
 
 def check_article(name: str, payload: bytes) -> None:
     """Raise DocumentError when an uploaded article could not be read."""
-    if not name.lower().endswith(HTML_SUFFIXES + TEXT_SUFFIXES):
+    if not name.lower().endswith(ARTICLE_SUFFIXES):
         raise DocumentError(name, "only .txt, .md and .html articles are read")
     document_from_bytes(name, payload)
 

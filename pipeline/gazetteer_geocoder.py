@@ -1,13 +1,13 @@
 """The offline gazetteer behind geopy's geocoder interface."""
 from __future__ import annotations
 
-import math
 from dataclasses import asdict
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from pipeline.gazetteer import Index, Place, fold, get_index
+from pipeline.geo_resolve import static_score
 
 
 class GazetteerGeocoder(Geocoder):
@@ -39,8 +39,8 @@ def _codes(country_codes) -> set[str]:
 
 
 def _rank(place: Place) -> float:
-    prior = {"supranational": 3, "country": 3, "region": 1, "district": 0.5, "city": 0}
-    return math.log10(place.population + 10) + prior[place.place_type] + 2 * place.capital
+    """The geoparser's own score before context, so both pick the same place for a name."""
+    return static_score(place, place.name)
 
 
 def _location(place: Place) -> Location:

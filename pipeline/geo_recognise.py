@@ -25,8 +25,8 @@ _AMPERSAND_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)+ & [A-Z]")  # "Korea Hydro 
 # "Moscow said" is a government, "Flores said" a person; "Winnipeg Free Press" and "Edmonton
 # Oilers" name a big city's institutions, "Jack Ma" a person.
 _PERSON_MAX_POP = 200_000
-_NAME_MAX_ZIPF = 4.0
-_BRAND_MAX_ZIPF = 2.5  # "Aramco", "Gazprom"; not "Prime", "Muslim", "Cypriot"  # rarer words are mostly names ("wenfeng" 0, "hilton" 3.8), not "bank" (5.0)
+_NAME_MAX_ZIPF = 4.0  # rarer words are mostly names ("wenfeng" 0, "hilton" 3.8), not "bank" (5.0)
+_BRAND_MAX_ZIPF = 2.5  # "Aramco", "Gazprom"; not "Prime", "Muslim", "Cypriot"
 
 
 def _in_organisation(text: str, m: Match, index: Index, after: str) -> bool:

@@ -58,7 +58,8 @@ class _Evidence:
         return _Evidence(self.countries - other.countries, self.regions - other.regions)
 
 
-def _static_score(place: Place, surface: str) -> float:
+def static_score(place: Place, surface: str) -> float:
+    """A candidate's score before context: population, type, capital, exact name."""
     score = math.log10(place.population + 10) + _TYPE_PRIOR[place.place_type]
     if place.capital:
         score += _CAPITAL_BONUS
@@ -126,7 +127,7 @@ def _static_scores(m: Match, surface: str, index: Index) -> list[float]:
     memo = index.memo("static scores")
     known = memo.get(surface)
     if known is None or known[0] is not m.places:
-        known = memo[surface] = (m.places, [_static_score(p, surface) for p in m.places])
+        known = memo[surface] = (m.places, [static_score(p, surface) for p in m.places])
     return known[1]
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 SEEDS_DIR = ROOT / "seeds"
-UPLOADS_DIR = SEEDS_DIR / "uploads"
 DATA_DIR = ROOT / "data"
 PACKAGE_DATA = PACKAGE_DIR / "data"
 

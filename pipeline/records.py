@@ -22,6 +22,7 @@ STATUS_PRIORITY: tuple[Status, ...] = (
     Status.BANNED, Status.RESTRICTED, Status.WARNED, Status.CONSIDERING,
     Status.ADOPTED, Status.HEADQUARTERS, Status.MENTIONED,
 )
+STATUS_RANK: dict[str, int] = {s.value: i for i, s in enumerate(STATUS_PRIORITY)}
 
 
 class Sector(str, enum.Enum):

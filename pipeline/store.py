@@ -10,12 +10,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.atomic import atomic_write_bytes
+from pipeline.documents import ARTICLE_SUFFIXES
 from pipeline.records import MENTION_COLUMNS, PLACE_COLUMNS
 
 MENTIONS_FILE = "mentions.csv"
 PLACES_FILE = "places.csv"
 MANIFEST_FILE = "manifest.json"
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 # OWASP CSV injection: cells starting with these are read as formulas by spreadsheets.

@@ -7,7 +7,7 @@ from dataclasses import astuple
 import numpy as np
 import pandas as pd
 
-from pipeline.records import MENTION_COLUMNS, PLACE_COLUMNS, STATUS_PRIORITY, Mention, Status
+from pipeline.records import MENTION_COLUMNS, PLACE_COLUMNS, STATUS_RANK, Mention, Status
 
 
 def mentions_frame(mentions: Iterable[Mention]) -> pd.DataFrame:
@@ -20,7 +20,6 @@ def mentions_frame(mentions: Iterable[Mention]) -> pd.DataFrame:
     return frame.sort_values(order, kind="stable").reset_index(drop=True)
 
 
-_RANK = {s.value: i for i, s in enumerate(STATUS_PRIORITY)}
 _STOPPED = {Status.BANNED.value, Status.RESTRICTED.value}
 
 
@@ -38,7 +37,7 @@ def _parts(mentions: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def _joined(parts: pd.DataFrame, ranked: bool = False) -> pd.Series:
     """Each place's parts, sorted (by status rank when ranked), `|`-joined."""
-    order = parts.assign(rank=parts["part"].map(_RANK).fillna(len(_RANK)) if ranked else 0)
+    order = parts.assign(rank=parts["part"].map(STATUS_RANK).fillna(len(STATUS_RANK)) if ranked else 0)
     order = order.sort_values(["place_id", "rank", "part"], kind="stable")
     ids, values = order["place_id"].to_numpy(), order["part"].to_numpy()
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], int)
@@ -50,7 +49,7 @@ def _joined(parts: pd.DataFrame, ranked: bool = False) -> pd.Series:
 
 def _shown(status_parts: pd.DataFrame) -> pd.Series:
     """Each place's shown status: `mixed` when adopted and stopped, else the strongest."""
-    ranked = status_parts.assign(rank=status_parts["part"].map(_RANK).fillna(len(_RANK)))
+    ranked = status_parts.assign(rank=status_parts["part"].map(STATUS_RANK).fillna(len(STATUS_RANK)))
     strongest = ranked.sort_values(["rank", "part"]).drop_duplicates("place_id")
     shown = strongest.set_index("place_id")["part"].astype(object)
     adopted = set(ranked.loc[ranked["part"] == Status.ADOPTED.value, "place_id"])

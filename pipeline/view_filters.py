@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from pipeline.records import STATUS_PRIORITY
+from pipeline.records import STATUS_RANK
 
 # Filter field -> URL query parameter name.
 QUERY_KEYS = {"statuses": "status", "sectors": "sector", "countries": "country",
@@ -88,9 +88,8 @@ def split_values(column: pd.Series) -> list[str]:
 
 def ordered_statuses(column: pd.Series) -> list[str]:
     """The statuses present, strongest first (unknown ones last, by name)."""
-    rank = {s.value: i for i, s in enumerate(STATUS_PRIORITY)}
     found = {s for s in column.dropna().unique() if s}
-    return sorted(found, key=lambda s: (rank.get(s, len(rank)), s))
+    return sorted(found, key=lambda s: (STATUS_RANK.get(s, len(STATUS_RANK)), s))
 
 
 def distinct(column: pd.Series) -> list[str]:
