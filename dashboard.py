@@ -43,9 +43,9 @@ def data_paths() -> tuple[Path, Path]:
 
 @st.cache_data(show_spinner="Reading the tables…", max_entries=2)
 def load_tables(data_dir: str, seeds_dir: str, stamp: tuple) -> tuple:
-    """Mentions, places, notes and filter options, rebuilt when the articles changed."""
-    mentions, places, notes = ensure_tables(Path(data_dir), Path(seeds_dir))
-    return mentions, places, notes, filter_options(mentions)
+    """Mentions, notes, and the filters' options, labels and date bounds (worked out once)."""
+    mentions, _, notes = ensure_tables(Path(data_dir), Path(seeds_dir))
+    return mentions, notes, filter_options(mentions), option_labels(mentions), date_bounds(mentions)
 
 
 @st.cache_data
@@ -233,19 +233,18 @@ def main() -> None:
     with st.sidebar:
         upload_section(seeds_dir / "uploads")
     try:
-        mentions, _, notes, options = load_tables(str(data_dir), str(seeds_dir),
-                                                  tables_stamp(data_dir, seeds_dir))
+        mentions, notes, options, labels, bounds = load_tables(
+            str(data_dir), str(seeds_dir), tables_stamp(data_dir, seeds_dir))
     except (OSError, ValueError) as err:
         st.error(f"No tables could be read from {data_dir} ({err}); build them with the "
                  "pipeline from the articles in seeds/.")
         return
     for note in notes:
         st.warning(note)
-    bounds = date_bounds(mentions)
     with filters_box:
         st.header("Filters")
         seed_state_from_url(options, bounds)
-        filters = filter_controls(options, option_labels(mentions), bounds)
+        filters = filter_controls(options, labels, bounds)
     write_url(filters)
     show_view(mentions, apply_filters(mentions, filters))
 

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import store  # noqa: E402
+from pipeline.config import config_sha256  # noqa: E402
 from pipeline.records import MENTION_COLUMNS, Sector, Status  # noqa: E402
 from pipeline.view_filters import Filters, apply_filters  # noqa: E402
 from pipeline.view_map import build_deck, load_world  # noqa: E402
@@ -53,13 +54,14 @@ def synthetic_mentions(n_mentions: int, n_places: int, seed: int = 7) -> pd.Data
 
 
 def write_tables(base: Path, n_mentions: int, n_places: int) -> tuple[Path, Path]:
-    """Write generated tables and one seed whose hash the manifest records."""
+    """Write generated tables, and one seed, with the manifest that makes them current."""
     data_dir, seeds_dir = base / "data", base / "seeds"
     seeds_dir.mkdir(parents=True)
     (seeds_dir / "seed.txt").write_text("Generated for the benchmark.\n")
     mentions = synthetic_mentions(n_mentions, n_places)
     store.write_outputs(mentions, places_frame(mentions), data_dir,
-                        {"seeds_sha256": store.seeds_hash([seeds_dir])})
+                        {"seeds_sha256": store.seeds_hash([seeds_dir]),
+                         "config_sha256": config_sha256()})
     return data_dir, seeds_dir
 
 
@@ -84,8 +86,12 @@ def bench_app(data_dir: Path, seeds_dir: Path) -> None:
           app.multiselect(key="f_statuses").set_value(["banned"]).run)
     timed("AppTest filter change (text search 'police')",
           app.text_input(key="f_text").set_value("police").run)
-    if app.exception:
-        raise SystemExit(f"the app raised: {app.exception[0].value}")
+    if app.exception or app.error:
+        raise SystemExit(f"the app failed: {(app.exception or app.error)[0].value}")
+    total = len(store.read_outputs(data_dir)[0])
+    shown = app.caption.values
+    if not any(f"of {total:,} mentions" in c for c in shown):  # the generated tables, not a rebuild
+        raise SystemExit(f"the app did not show the generated tables: {shown[:3]}")
 
 
 def bench_steps(data_dir: Path) -> None:
