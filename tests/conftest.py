@@ -164,8 +164,7 @@ def serve(base: Path, bundled: bool = False):
     env = {**os.environ, "ADOPTION_ATLAS_DATA": str(data_dir),
            "ADOPTION_ATLAS_SEEDS": str(seeds_dir)}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-               "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--server.port", str(port),
+               "--server.headless", "true", "--server.port", str(port),
                "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer"]
     with open(base / "streamlit.log", "wb") as log:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

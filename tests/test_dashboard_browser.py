@@ -68,6 +68,8 @@ def test_the_page_draws_the_map_offline_and_shows_no_error(app_server, page):
 @pytest.mark.browser
 def test_the_bundled_seed_article_opens_as_its_map(bundled_server, page, tmp_path):
     url, data_dir, _ = bundled_server
+    started = (data_dir.parent / "streamlit.log").read_text()
+    assert "URL: http://127.0.0.1:" in started and "external IP" not in started  # no look-up
     mentions, places, _ = read_outputs(data_dir)
     opened(page, url)
     page.wait_for_timeout(2000)  # let deck.gl paint before the picture
