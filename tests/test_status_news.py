@@ -129,3 +129,25 @@ def test_third_round_phrasings_give_their_status(text, place, expected, config):
 def test_a_school_issued_laptop_is_the_education_sector(config):
     text = "Wisconsin is weighing whether to block DeepSeek on school-issued laptops."
     assert "education" in row_for(text, config, "Wisconsin", "considering").sector.split("|")
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    # A sentence that continues the topic: a far "the company" does not confine its cues.
+    ("Germany cautioned against DeepSeek. The warning echoes advice issued last week by "
+     "France's CNIL, which has also written several letters to the company.",
+     "France", {"warned"}),
+    ("Italy's Garante and Ireland's Data Protection Commission have both warned against "
+     "DeepSeek.", "Italy", {"warned"}),
+    ("Germany cautioned against DeepSeek, as did Ireland's Data Protection Commission, which "
+     "has written to the company seeking details.", "Ireland", {"considering"}),
+    ("France's CNIL and Ireland's Data Protection Commission, which has written to DeepSeek "
+     "seeking details, declined to comment.", "France", {"mentioned"}),
+    ("The use of DeepSeek has been prohibited on all devices of the Indian Army.",
+     "Indian", {"banned"}),
+    ("Hospitals in provinces from Guangdong to Sichuan have deployed DeepSeek.",
+     "Guangdong", {"adopted"}),
+    ("DeepSeek is everywhere. Toyota, based in Japan, uses its own software.",
+     "Japan", {"mentioned"}),
+])
+def test_clause_and_list_structure_decides_the_place(text, place, expected, config):
+    assert statuses(text, config)[place] == expected
