@@ -151,3 +151,8 @@ def test_a_school_issued_laptop_is_the_education_sector(config):
 ])
 def test_clause_and_list_structure_decides_the_place(text, place, expected, config):
     assert statuses(text, config)[place] == expected
+
+
+def test_offering_no_comment_is_no_adoption(config):
+    text = "DeepSeek, based in Hangzhou, offered no comment."
+    assert statuses(text, config)["Hangzhou"] == {"headquarters"}
