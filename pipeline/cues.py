@@ -17,6 +17,8 @@ MAKER_WINDOW = 6  # words between the maker's name and "headquartered in" that s
 _STOPPING = (Status.BANNED, Status.RESTRICTED, Status.WARNED)
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_NOUN_OF = re.compile(r"\s+of\b")  # "the use of": an adoption cue used as a noun
+_OWN = re.compile(r"\s+(?:its|their|his|her)\s+own\b")  # "uses its own software": not the technology
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,19 @@ def _is_object_of_stop(cue: Cue, stops: list[Cue], sentence: str) -> bool:
                for s in governing)
 
 
+def _of_its_own(cue: Cue, sentence: str) -> bool:
+    """True for "uses" in "Toyota, based in Japan, uses its own software"."""
+    return cue.status is Status.ADOPTED and bool(_OWN.match(sentence, cue.end))
+
+
+def _is_subject_of_stop(cue: Cue, stops: list[Cue], sentence: str) -> bool:
+    """True for "use" in "The use of DeepSeek has been prohibited": a noun the stop acts on."""
+    if cue.status is not Status.ADOPTED or not _NOUN_OF.match(sentence, cue.end):
+        return False
+    return any(s.start >= cue.end and not _CLAUSE_END.search(sentence, cue.end, s.start)
+               for s in stops)
+
+
 def _words_apart(first: tuple[int, int], second: tuple[int, int], sentence: str) -> int:
     """How many words stand between two spans of a sentence."""
     left, right = sorted((first, second))
@@ -159,6 +174,13 @@ def anchors(sentence: str, config: TrackingConfig, spans: list[tuple[int, int]],
     return found
 
 
+def _dropped(cue: Cue, stops: list[Cue], sentence: str, config: TrackingConfig) -> bool:
+    """True for a cue that another cue, a negation or its subject or object undoes."""
+    return (_is_object_of_stop(cue, stops, sentence) or _is_subject_of_stop(cue, stops, sentence)
+            or _of_its_own(cue, sentence) or _undone(sentence, cue.start, config)
+            or _by_individuals(sentence, cue, config))
+
+
 def find_cues(sentence: str, config: TrackingConfig, spans: list[tuple[int, int]],
               near: list[tuple[int, int]] | None = None) -> list[Cue]:
     """Status cues that stand: near the technology, not negated, not inside its name; hedges marked."""
@@ -172,8 +194,7 @@ def find_cues(sentence: str, config: TrackingConfig, spans: list[tuple[int, int]
     stops = [c for c in cues if c.status in _STOPPING]
     kept = []
     for cue in cues:
-        if (_is_object_of_stop(cue, stops, sentence) or _undone(sentence, cue.start, config)
-                or _by_individuals(sentence, cue, config)):
+        if _dropped(cue, stops, sentence, config):
             continue
         if cue.status is Status.CONSIDERING:
             kept.append(cue)
@@ -234,7 +255,10 @@ def read_sentence(sentence: str, config: TrackingConfig, topic: str) -> Reading:
         subject = topic  # "Italy blocked access." in a passage about the technology
     same = _same_measures(sentence, config) if subject else ()
     near = anchors(sentence, config, spans, topical=bool(subject))
-    cues = find_cues(sentence, config, spans, near if near else None) if subject else []
+    # A sentence that only continues the topic speaks of it throughout: a far "the company"
+    # does not confine its cues ("The warning echoes advice by France's CNIL ... the company").
+    cues = find_cues(sentence, config, spans, near if near and explicit else None) \
+        if subject else []
     maker = "" if subject else maker_named(sentence, config)
     if maker:
         # A sentence about the maker alone ("The company, headquartered in ...") places it,

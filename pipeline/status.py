@@ -31,7 +31,10 @@ from pipeline.records import Mention, Status, Toponym
 TOPIC_SPAN = 2  # sentences after a naming of the technology that still speak of it
 JOIN_WORDS = 4  # words between two places joined by "joined" ("Korea on Thursday joined Japan")
 _WORDS = re.compile(r"[\w'’-]+")
-_COORDINATION = re.compile(r"^\s*(,\s*(and\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$")
+_COORDINATION = re.compile(r"^\s*(,\s*(and\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?:by\s+|in\s+)?$")
+_RANGE_FROM = re.compile(r"\bfrom\s+\Z")
+# "France's CNIL": a place's own body, named after it, stands for the place in lists and clauses.
+_OWN_BODY = re.compile(r"['’]s(?:\s+(?:[A-Z][\w.&-]*|of|for))*\s+[A-Z][\w.&-]*")
 _DATELINE_TAIL = re.compile(r"^\s*(,\s*[A-Za-z0-9. ]+)?\s*(\(|—|–|--|-\s)")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # ", which" opens a clause about the words just before it ("Tesla, which relies on ...").
@@ -72,10 +75,17 @@ def _most_specific(candidates: list[Toponym]) -> Toponym:
     return chosen
 
 
+def _own_body_end(place: Toponym, text: str) -> int:
+    """Where the place's name ends, past a body it owns ("Ireland's Data Protection Commission")."""
+    body = _OWN_BODY.match(text, place.end)
+    return body.end() if body else place.end
+
+
 def _outside_relative_clause(place: Toponym, at: int, text: str) -> bool:
     """True when a ", which" clause holding the cue is about something other than the place."""
-    openers = list(_RELATIVE.finditer(text, place.end, at))
-    return bool(openers) and len(_WORDS.findall(text[place.end:openers[-1].start()])) > \
+    end = _own_body_end(place, text)
+    openers = list(_RELATIVE.finditer(text, end, at))
+    return bool(openers) and len(_WORDS.findall(text[end:openers[-1].start()])) > \
         ANTECEDENT_WORDS
 
 
@@ -121,9 +131,11 @@ def _holding_country(chosen: Toponym, places: list[Toponym], text: str) -> list[
 
 def _listed(left: Toponym, right: Toponym, text: str, joins: list[tuple[int, int]]) -> bool:
     """True when two neighbouring places are listed together ("Australia and Japan")."""
-    gap = text[left.end:right.start]
+    gap = text[_own_body_end(left, text):right.start]
     if any(left.end <= a and b <= right.start for a, b in joins):
         return len(_WORDS.findall(gap)) <= JOIN_WORDS and not _CLAUSE_BREAK.search(gap)
+    if gap.strip() == "to" and _RANGE_FROM.search(text, 0, left.start):
+        return True  # "provinces from Guangdong to Sichuan" names both and those between
     if not _COORDINATION.match(gap):
         return False
     # "Shenzhen, China" and "Europe, Italy" name one place; "the US and Europe" two.
@@ -179,7 +191,10 @@ def assign(places: list[Toponym], reading: Reading, measure: Measure | None, tex
         target = _target(cue, eligible, start, text)
         if target is None:
             continue
-        group = _coordinated(target, eligible, text, joins)
+        # A ", which" clause speaks of the last place listed alone ("France's CNIL and
+        # Ireland's commission, which has written to the company").
+        group = [target] if _RELATIVE.search(text, target.end, start + cue.start) else \
+            _coordinated(target, eligible, text, joins)
         if cue.status is Status.HEADQUARTERS:
             group += _holding_country(target, eligible, text)
         for place in group:

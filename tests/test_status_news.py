@@ -101,3 +101,58 @@ def test_each_place_gets_what_its_sentence_says_of_it(text, place, expected, con
 ])
 def test_second_round_phrasings_give_their_status(text, place, expected, config):
     assert statuses(text, config)[place] == expected
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    ("Minnesota kept DeepSeek off its state networks.", "Minnesota", {"banned"}),
+    ("In Canada, the app DeepSeek was removed from federal government phones.",
+     "Canada", {"banned"}),
+    ("Germany asked Apple to remove DeepSeek from its app store.", "Germany", {"restricted"}),
+    ("South Korea's regulator paused new downloads of DeepSeek.", "South Korea", {"restricted"}),
+    ("The Reserve Bank of India told lenders to seek approval before using DeepSeek.",
+     "India", {"restricted"}),
+    ("Doctors in Brazil were told to avoid using DeepSeek for diagnoses.", "Brazil", {"warned"}),
+    ("Tennessee's attorney general opened an inquiry into DeepSeek.", "Tennessee",
+     {"considering"}),
+    ("Bucharest said it would hold a public consultation on DeepSeek.", "Bucharest",
+     {"considering"}),
+    ("Turkey's Turkcell has started offering DeepSeek to business customers.", "Turkey",
+     {"adopted"}),
+    ("Malaysia's Proton sells cars with a voice assistant running on DeepSeek.", "Malaysia",
+     {"adopted"}),
+    ("Qatar's telecom operator Ooredoo is in talks to host DeepSeek.", "Qatar", {"considering"}),
+])
+def test_third_round_phrasings_give_their_status(text, place, expected, config):
+    assert statuses(text, config)[place] == expected
+
+
+def test_a_school_issued_laptop_is_the_education_sector(config):
+    text = "Wisconsin is weighing whether to block DeepSeek on school-issued laptops."
+    assert "education" in row_for(text, config, "Wisconsin", "considering").sector.split("|")
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    # A sentence that continues the topic: a far "the company" does not confine its cues.
+    ("Germany cautioned against DeepSeek. The warning echoes advice issued last week by "
+     "France's CNIL, which has also written several letters to the company.",
+     "France", {"warned"}),
+    ("Italy's Garante and Ireland's Data Protection Commission have both warned against "
+     "DeepSeek.", "Italy", {"warned"}),
+    ("Germany cautioned against DeepSeek, as did Ireland's Data Protection Commission, which "
+     "has written to the company seeking details.", "Ireland", {"considering"}),
+    ("France's CNIL and Ireland's Data Protection Commission, which has written to DeepSeek "
+     "seeking details, declined to comment.", "France", {"mentioned"}),
+    ("The use of DeepSeek has been prohibited on all devices of the Indian Army.",
+     "Indian", {"banned"}),
+    ("Hospitals in provinces from Guangdong to Sichuan have deployed DeepSeek.",
+     "Guangdong", {"adopted"}),
+    ("DeepSeek is everywhere. Toyota, based in Japan, uses its own software.",
+     "Japan", {"mentioned"}),
+])
+def test_clause_and_list_structure_decides_the_place(text, place, expected, config):
+    assert statuses(text, config)[place] == expected
+
+
+def test_offering_no_comment_is_no_adoption(config):
+    text = "DeepSeek, based in Hangzhou, offered no comment."
+    assert statuses(text, config)["Hangzhou"] == {"headquarters"}
