@@ -31,7 +31,8 @@ from pipeline.records import Mention, Status, Toponym
 TOPIC_SPAN = 2  # sentences after a naming of the technology that still speak of it
 JOIN_WORDS = 4  # words between two places joined by "joined" ("Korea on Thursday joined Japan")
 _WORDS = re.compile(r"[\w'’-]+")
-_COORDINATION = re.compile(r"^\s*(,\s*(and\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?:by\s+|in\s+)?$")
+_COORDINATION = re.compile(
+    r"^\s*(,\s*(and\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?:by\s+|in\s+)?(?:the\s+)?$")
 _RANGE_FROM = re.compile(r"\bfrom\s+\Z")
 # "France's CNIL": a place's own body, named after it, stands for the place in lists and clauses.
 _OWN_BODY = re.compile(r"['’]s(?:\s+(?:[A-Z][\w.&-]*|of|for))*\s+[A-Z][\w.&-]*")

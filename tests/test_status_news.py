@@ -156,3 +156,9 @@ def test_clause_and_list_structure_decides_the_place(text, place, expected, conf
 def test_offering_no_comment_is_no_adoption(config):
     text = "DeepSeek, based in Hangzhou, offered no comment."
     assert statuses(text, config)["Hangzhou"] == {"headquarters"}
+
+
+def test_a_list_ending_in_the_netherlands_shares_its_measure(config):
+    text = "Belgium, Luxembourg and the Netherlands banned DeepSeek on government devices."
+    assert statuses(text, config) == {"Belgium": {"banned"}, "Luxembourg": {"banned"},
+                                      "Netherlands": {"banned"}}
