@@ -25,6 +25,7 @@ _AMPERSAND_AFTER = re.compile(r"(?: [A-Z][\w'’-]*)+ & [A-Z]")  # "Korea Hydro 
 # "Moscow said" is a government, "Flores said" a person; "Winnipeg Free Press" and "Edmonton
 # Oilers" name a big city's institutions, "Jack Ma" a person.
 _PERSON_MAX_POP = 200_000
+_TOWN_SIZED_DIVISION = 50_000  # municipalities that GeoNames lists as first-level divisions
 _NAME_MAX_ZIPF = 4.0  # rarer words are mostly names ("wenfeng" 0, "hilton" 3.8), not "bank" (5.0)
 _BRAND_MAX_ZIPF = 2.5  # "Aramco", "Gazprom"; not "Prime", "Muslim", "Cypriot"
 
@@ -69,6 +70,13 @@ def _names_a_brand(text: str, tokens: Tokens, m: Match, index: Index) -> bool:
 
 def _city_only(match: Match) -> bool:
     return all(p.place_type == "city" for p in match.places)
+
+
+def _town_sized(match: Match) -> bool:
+    """True when every candidate is a town, or a division no bigger than one ("Store", Slovenia)."""
+    return all(p.place_type == "city" or (p.place_type in ("region", "district")
+                                          and p.population < _TOWN_SIZED_DIVISION)
+               for p in match.places)
 
 
 def next_word(text: str, tokens: Tokens, match: Match) -> str:
@@ -209,7 +217,7 @@ def keep(text: str, tokens: Tokens, matches: list[Match], index: Index) -> list[
         if small_town and (person := _person(text, tokens, m, index, starts, after, city_only))[0]:
             if person[1]:
                 person_names.add(surface)
-        elif not (city_only and _everyday_word(surface, m, index)
+        elif not (_town_sized(m) and _everyday_word(surface, m, index)
                   and not _confirmed_by_container(text, m, by_start)):
             kept.append((m, surface, small_town))
     return [m for m, surface, small_town in kept if not (small_town and surface in person_names)]

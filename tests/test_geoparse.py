@@ -233,3 +233,8 @@ def test_a_name_after_a_persons_title_is_a_persons(sentence, kept):
 def test_stanford_beside_california_is_the_californian_stanford():
     found = {t.text: t for t in geoparse("Researchers at Stanford in California tested the tool.")}
     assert (found["Stanford"].geonameid, found["California"].place_type) == (5398563, "region")
+
+
+def test_an_everyday_word_naming_a_small_municipality_is_not_a_place():
+    found = geoparse("Apple removed DeepSeek from its App Store in Italy.")
+    assert [(t.text, t.name) for t in found] == [("Italy", "Italy")]
