@@ -149,9 +149,14 @@ def inside(place: Place, container: Match) -> bool:
     return False
 
 
+def container_after(text: str, match: Match, by_start: dict) -> Match | None:
+    """The match right after ", " ("Paris, Texas"), which may contain this one; else None."""
+    return by_start.get(match.end + 2) if text[match.end:match.end + 2] == ", " else None
+
+
 def _confirmed_by_container(text: str, match: Match, by_start: dict) -> bool:
     """True when ", Region" or ", Country" containing one of the candidates follows."""
-    container = by_start.get(match.end + 2) if text[match.end:match.end + 2] == ", " else None
+    container = container_after(text, match, by_start)
     return container is not None and any(inside(p, container) for p in match.places)
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from pipeline.gazetteer import Index, Place
 from pipeline.geo_candidates import Match
-from pipeline.geo_recognise import inside
+from pipeline.geo_recognise import container_after, inside
 
 _WORDS = re.compile(r"[^\W\d_][\w'’]*")
 _TYPE_PRIOR = {"supranational": 4.0, "country": 4.0, "region": 0.8, "district": 0.3, "city": 0.0}
@@ -159,7 +159,7 @@ def _choose(text: str, matches: list[Match], evidence: tuple[_Evidence, dict] | 
         if surface not in contexts:
             contexts[surface] = evidence[0].without(evidence[1][surface]) if evidence else _Evidence()
         context = contexts[surface]
-        container = by_start.get(m.end + 2) if text[m.end:m.end + 2] == ", " else None
+        container = container_after(text, m, by_start)
         m.chosen = _best(m, _static_scores(m, surface, index), context, container)
 
 
